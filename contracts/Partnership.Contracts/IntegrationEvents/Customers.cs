@@ -1,0 +1,21 @@
+using MassTransit;
+
+namespace Partnership.Contracts.IntegrationEvents;
+
+/// <summary>A partner added a customer record; status "Verification required".</summary>
+/// <param name="CustomerName">As entered, trimmed.</param>
+/// <param name="CustomerEmail">The email of the customer's account.</param>
+[EntityName("partnership.customer-created.v1")]
+public sealed record CustomerCreated(string CustomerId, string PartnerAccountId, string CustomerAccountId, string CustomerName,
+    string CustomerEmail, DateTimeOffset OccurredAt);
+
+/// <summary>The customer record knows its subaccount, so the customer can be asked to confirm.</summary>
+/// <param name="InviteLink">"&lt;portal&gt;/invite/accept/&lt;subaccount ID&gt;".</param>
+[EntityName("partnership.customer-provisioned.v1")]
+public sealed record CustomerProvisioned(string CustomerId, string PartnerAccountId, string CustomerAccountId, string CustomerName,
+    string CustomerEmail, string SubaccountId, string InviteLink, DateTimeOffset OccurredAt);
+
+/// <summary>The customer confirmed the partnership; status "Active".</summary>
+[EntityName("partnership.partnership-confirmed.v1")]
+public sealed record PartnershipConfirmed(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    DateTimeOffset OccurredAt);

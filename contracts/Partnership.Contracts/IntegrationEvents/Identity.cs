@@ -1,0 +1,39 @@
+using MassTransit;
+
+namespace Partnership.Contracts.IntegrationEvents;
+
+/// <summary>An operator registered an account.</summary>
+/// <param name="AccountId">"aje" + 17 lowercase letters and digits.</param>
+/// <param name="Email">The email the account is registered with, lowercased.</param>
+[EntityName("partnership.account-registered.v1")]
+public sealed record AccountRegistered(string AccountId, string Email, string DisplayName, DateTimeOffset OccurredAt);
+
+[EntityName("partnership.partner-status-assigned.v1")]
+public sealed record PartnerStatusAssigned(string AccountId, DateTimeOffset OccurredAt);
+
+[EntityName("partnership.partner-status-withdrawn.v1")]
+public sealed record PartnerStatusWithdrawn(string AccountId, DateTimeOffset OccurredAt);
+
+/// <summary>The organization created for a customer record.</summary>
+/// <param name="Name">Exactly "For subaccount '&lt;customer name&gt;'".</param>
+[EntityName("partnership.organization-created.v1")]
+public sealed record OrganizationCreated(string OrganizationId, string Name, string CustomerId, string PartnerAccountId,
+    string CustomerAccountId, DateTimeOffset OccurredAt);
+
+/// <summary>A role was granted on a resource.</summary>
+/// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>
+/// <param name="CustomerId">The customer record the grant belongs to, when it comes from onboarding; else empty.</param>
+[EntityName("partnership.access-binding-granted.v1")]
+public sealed record AccessBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
+    string CustomerId, DateTimeOffset OccurredAt);
+
+[EntityName("partnership.access-binding-revoked.v1")]
+public sealed record AccessBindingRevoked(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
+    DateTimeOffset OccurredAt);
+
+public static class ResourceTypes
+{
+    public const string BillingAccount = "billing-account";
+    public const string Organization = "organization";
+    public const string Cloud = "cloud";
+}

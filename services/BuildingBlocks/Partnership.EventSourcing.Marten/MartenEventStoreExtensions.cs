@@ -1,0 +1,53 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Weasel.Core;
+
+namespace Partnership.EventSourcing.Marten;
+
+public static class MartenEventStoreExtensions
+{
+    /// <summary>
+    /// The service's event store: Marten on the "postgres" connection string, in the service's own schema
+    /// (no service reads another's), with the daemon running its catch-up subscriptions.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, string schema, EventTypeRegistry eventTypes, Action<StoreOptions>? configure = null)
+    {
+        builder.Services.AddSingleton(eventTypes);
+        builder.Services.AddSingleton<IEventStore, MartenEventStore>();
+        builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
+        builder.Services.AddSingleton<CommandHandler>();
+        var connectionString = builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        return builder.Services.AddMarten((StoreOptions o) =>
+            {
+                o.Connection(connectionString);
+                o.DatabaseSchemaName = schema;
+                o.Events.DatabaseSchemaName = schema;
+                o.Events.StreamIdentity = StreamIdentity.AsString;
+                o.Events.MetadataConfig.HeadersEnabled = true;
+                o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
+                // Poll often: forwarding latency is the latency of the whole onboarding flow.
+                o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                configure?.Invoke(o);
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.Solo);
+    }
+
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where TSubscriber : class, ICatchUpSubscriber
+    {
+        marten.Services.AddSingleton<TSubscriber>();
+        return marten.AddSubscriptionWithServices<MartenCatchUpSubscription<TSubscriber>>(ServiceLifetime.Singleton);
+    }
+}

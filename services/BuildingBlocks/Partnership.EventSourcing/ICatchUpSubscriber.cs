@@ -1,0 +1,23 @@
+namespace Partnership.EventSourcing;
+
+/// <summary>
+/// A checkpointed catch-up subscription to the store-wide log. The adapter calls it with committed
+/// events in order and moves the checkpoint only after it returns, so delivery is at least once:
+/// a crash before the checkpoint means the same events come again, and handlers must be idempotent.
+/// </summary>
+public interface ICatchUpSubscriber
+{
+    /// <summary>Stable name; the checkpoint is stored under it.</summary>
+    string SubscriptionName { get; }
+
+    Task Handle(IReadOnlyList<RecordedEvent> events, CancellationToken ct);
+}
+
+/// <summary>Rewinds a subscription so its handler sees the whole log again (read-model rebuilds).</summary>
+public interface ISubscriptionControl
+{
+    Task Rewind(string subscriptionName, CancellationToken ct);
+
+    /// <summary>The subscription's checkpoint, or 0 when it has none.</summary>
+    Task<long> Checkpoint(string subscriptionName, CancellationToken ct);
+}

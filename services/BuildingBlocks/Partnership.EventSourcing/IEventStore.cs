@@ -1,0 +1,14 @@
+namespace Partnership.EventSourcing;
+
+/// <summary>The event store port. Every append states the version it expects.</summary>
+public interface IEventStore
+{
+    /// <summary>Appends atomically; returns the stream's new version.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream is not at <paramref name="expected"/>.</exception>
+    Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct);
+
+    Task<StreamEvents> ReadStream(string streamId, CancellationToken ct);
+
+    /// <summary>Reads the store-wide log forward from just after <paramref name="afterPosition"/>.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct);
+}
