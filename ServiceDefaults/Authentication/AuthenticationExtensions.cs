@@ -14,7 +14,8 @@ public static class AuthenticationExtensions
     public static TBuilder AddPartnershipAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (string.IsNullOrEmpty(options.SigningKey)) return builder;
+        if (string.IsNullOrEmpty(options.SigningKey))
+            throw new InvalidOperationException("Auth:SigningKey is not configured (the AppHost provides one in development).");
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>

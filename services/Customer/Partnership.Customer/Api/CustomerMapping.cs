@@ -1,0 +1,41 @@
+using Google.Protobuf.WellKnownTypes;
+using Partnership.Customer.Domain;
+using Partnership.Customer.Onboarding.Reading;
+using Partnership.EventSourcing;
+using Proto = Partnership.Contracts.Customers.V1;
+
+namespace Partnership.Customer.Api;
+
+internal static class CustomerMapping
+{
+    public static Proto.Customer ToProto(CustomerRecord r, long version) => new()
+    {
+        CustomerId = r.CustomerId, PartnerAccountId = r.PartnerAccountId, CustomerAccountId = r.CustomerAccountId, Name = r.Name,
+        Email = r.Email, Status = ToProto(r.Status), SubaccountId = r.SubaccountId ?? "", OrganizationId = r.OrganizationId ?? "",
+        CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
+        ConfirmTime = r.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = version,
+    };
+
+    public static Proto.Customer ToProto(CustomerView v) => new()
+    {
+        CustomerId = v.Id, PartnerAccountId = v.PartnerAccountId, CustomerAccountId = v.CustomerAccountId, Name = v.Name,
+        Email = v.Email, Status = ToProto(v.Status), SubaccountId = v.SubaccountId ?? "", OrganizationId = v.OrganizationId ?? "",
+        CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt),
+        ConfirmTime = v.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = v.Version,
+    };
+
+    private static Proto.CustomerStatus ToProto(CustomerStatus s) => s switch
+    {
+        CustomerStatus.VerificationRequired => Proto.CustomerStatus.VerificationRequired,
+        CustomerStatus.Active => Proto.CustomerStatus.Active,
+        _ => Proto.CustomerStatus.Unspecified,
+    };
+
+    public static CustomerStatus? FromProto(Proto.CustomerStatus s) => s switch
+    {
+        Proto.CustomerStatus.Unspecified => null,
+        Proto.CustomerStatus.VerificationRequired => CustomerStatus.VerificationRequired,
+        Proto.CustomerStatus.Active => CustomerStatus.Active,
+        _ => throw DomainException.Invalid("status", "is not a known customer status."),
+    };
+}

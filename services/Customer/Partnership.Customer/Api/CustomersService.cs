@@ -1,0 +1,51 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Partnership.Contracts.Customers.V1;
+using Partnership.Customer.Domain;
+using Partnership.Customer.Onboarding.Confirming;
+using Partnership.Customer.Onboarding.Creating;
+using Partnership.Customer.Onboarding.Reading;
+using Partnership.ServiceDefaults.Authentication;
+using Proto = Partnership.Contracts.Customers.V1;
+
+namespace Partnership.Customer.Api;
+
+public sealed class CustomersService(CreateCustomerHandler create, AcceptInviteHandler accept, CustomerQueries queries,
+    IOptions<PortalOptions> portal) : Customers.CustomersBase
+{
+    public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
+    {
+        var result = await create.Handle(context.CallerAccountId(), request.RequestId, request.Name, request.Email, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> GetCustomer(GetCustomerRequest request, ServerCallContext context)
+    {
+        var (record, version) = await queries.Get(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
+        return CustomerMapping.ToProto(record, version);
+    }
+
+    public override async Task<ListCustomersResponse> ListCustomers(ListCustomersRequest request, ServerCallContext context)
+    {
+        var page = await queries.List(context.CallerAccountId(), request.PageSize, request.PageToken,
+            CustomerMapping.FromProto(request.Status), request.Query, context.CancellationToken);
+        var response = new ListCustomersResponse { NextPageToken = page.NextPageToken };
+        response.Customers.AddRange(page.Customers.Select(CustomerMapping.ToProto));
+        return response;
+    }
+
+    public override async Task<InviteLink> GetInviteLink(GetInviteLinkRequest request, ServerCallContext context)
+    {
+        var caller = context.CallerAccountId();
+        var (record, _) = await queries.Get(caller, request.CustomerId, context.CancellationToken);
+        var url = InviteLinks.ForPartner(record, caller, portal.Value.BaseUrl);
+        return new InviteLink { Url = url, SubaccountId = record.SubaccountId };
+    }
+
+    public override async Task<Proto.Customer> AcceptInvite(AcceptInviteRequest request, ServerCallContext context)
+    {
+        var result = await accept.Handle(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Partnership.Customer.Domain;
+
+public abstract record CustomerCommand;
+
+/// <summary>
+/// Facts the handler gathered from Identity/Roles and Billing-Account travel in the command, so the
+/// decision itself stays pure.
+/// </summary>
+public sealed record CreateCustomer(string CustomerId, string PartnerAccountId, bool CallerIsPartner, bool PartnerInPaidMode,
+    string CustomerAccountId, ValidCustomerDetails Details, string RequestId, DateTimeOffset Now) : CustomerCommand;
+
+public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl, DateTimeOffset Now) : CustomerCommand;
+
+public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
+
+public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;

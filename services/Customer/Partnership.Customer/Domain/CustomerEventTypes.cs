@@ -1,0 +1,13 @@
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Domain;
+
+public static class CustomerEventTypes
+{
+    public static EventTypeRegistry Registry() => new EventTypeRegistry()
+        .Map<CustomerRecordCreated>("customer.created.v1")
+        .Map<SubaccountAssigned>("customer.subaccount-assigned.v1")
+        .Map<OrganizationAssigned>("customer.organization-assigned.v1")
+        .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
+        .Map<SubaccountIndexed>("customer.subaccount-indexed.v1");
+}

@@ -1,0 +1,18 @@
+namespace Partnership.Customer.Domain;
+
+// Domain events of the customer stream. Stored names carry a version (see CustomerEventTypes);
+// a change adds a V2 record beside these, never edits them.
+
+public sealed record CustomerRecordCreated(string CustomerId, string PartnerAccountId, string CustomerAccountId, string Name,
+    string Email, string RequestId, DateTimeOffset At);
+
+/// <summary>Carries what the confirmation email needs, so the event alone says what to publish.</summary>
+public sealed record SubaccountAssigned(string SubaccountId, string PartnerAccountId, string CustomerAccountId, string Name,
+    string Email, string InviteLink, DateTimeOffset At);
+
+public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset At);
+
+public sealed record PartnershipConfirmed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
+
+/// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
+public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);

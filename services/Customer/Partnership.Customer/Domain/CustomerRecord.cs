@@ -1,0 +1,76 @@
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Domain;
+
+/// <summary>The customer record: state folded from its stream, and the decisions about it.</summary>
+public sealed record CustomerRecord(
+    string CustomerId,
+    string PartnerAccountId,
+    string CustomerAccountId,
+    string Name,
+    string Email,
+    string RequestId,
+    CustomerStatus Status,
+    string? SubaccountId,
+    string? OrganizationId,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? ConfirmedAt) : IDecider<CustomerRecord, CustomerCommand>
+{
+    public static CustomerRecord Initial { get; } = new("", "", "", "", "", "", CustomerStatus.None, null, null, null, null);
+
+    public bool Exists => Status != CustomerStatus.None;
+
+    public static CustomerRecord Evolve(CustomerRecord state, object @event) => @event switch
+    {
+        CustomerRecordCreated e => state with
+        {
+            CustomerId = e.CustomerId, PartnerAccountId = e.PartnerAccountId, CustomerAccountId = e.CustomerAccountId,
+            Name = e.Name, Email = e.Email, RequestId = e.RequestId, Status = CustomerStatus.VerificationRequired, CreatedAt = e.At,
+        },
+        SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
+        OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
+        PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
+        _ => state,
+    };
+
+    public static IReadOnlyList<object> Decide(CustomerCommand command, CustomerRecord state) => command switch
+    {
+        CreateCustomer c => Create(c, state),
+        AssignSubaccount c => AssignSubaccount(c, state),
+        AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
+        AcceptInvite c => Accept(c, state),
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
+
+    private static IReadOnlyList<object> Create(CreateCustomer c, CustomerRecord state)
+    {
+        if (!c.CallerIsPartner)
+            throw DomainException.Denied("The account has no partner status: only a partner can add customers.");
+        if (!c.PartnerInPaidMode)
+            throw DomainException.Precondition("The partner's billing account is not in paid consumption mode: switch to paid consumption mode to add customers.");
+        if (c.CustomerAccountId == c.PartnerAccountId)
+            throw DomainException.Invalid("email", "is the partner's own account; a customer must be another account.");
+        if (state.Exists)
+            return state.RequestId == c.RequestId
+                ? []
+                : throw DomainException.AlreadyExists($"The partner already has a customer record for {state.Email} ({state.CustomerId}).");
+        return [new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now)];
+    }
+
+    // The first subaccount wins: a redelivered or duplicated SubaccountCreated changes nothing.
+    private static IReadOnlyList<object> AssignSubaccount(AssignSubaccount c, CustomerRecord state) =>
+        !state.Exists || state.SubaccountId is not null
+            ? []
+            : [new SubaccountAssigned(c.SubaccountId, state.PartnerAccountId, state.CustomerAccountId, state.Name, state.Email,
+                InviteLinks.For(c.PortalBaseUrl, c.SubaccountId), c.Now)];
+
+    private static IReadOnlyList<object> Accept(AcceptInvite c, CustomerRecord state)
+    {
+        if (!state.Exists || state.SubaccountId is null)
+            throw DomainException.NotFound("No customer record has this subaccount.");
+        if (c.CallerAccountId != state.CustomerAccountId)
+            throw DomainException.Denied("Only the customer's own account can confirm this partnership.");
+        if (state.Status == CustomerStatus.Active) return [];
+        return [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId, c.Now)];
+    }
+}

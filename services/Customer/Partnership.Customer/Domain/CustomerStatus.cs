@@ -1,0 +1,10 @@
+namespace Partnership.Customer.Domain;
+
+public enum CustomerStatus
+{
+    None,
+    /// <summary>"Verification required": created, waiting for the customer to confirm.</summary>
+    VerificationRequired,
+    /// <summary>"Active": the customer confirmed the partnership.</summary>
+    Active,
+}

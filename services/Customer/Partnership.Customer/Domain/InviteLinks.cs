@@ -1,0 +1,21 @@
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Domain;
+
+public static class InviteLinks
+{
+    public static string For(string portalBaseUrl, string subaccountId) =>
+        $"{portalBaseUrl.TrimEnd('/')}/invite/accept/{subaccountId}";
+
+    /// <summary>The link the partner may hand the customer while the record awaits confirmation.</summary>
+    public static string ForPartner(CustomerRecord state, string callerAccountId, string portalBaseUrl)
+    {
+        if (!state.Exists || state.PartnerAccountId != callerAccountId)
+            throw DomainException.NotFound("The partner has no such customer.");
+        if (state.Status == CustomerStatus.Active)
+            throw DomainException.Precondition("The customer has already confirmed the partnership.");
+        if (state.SubaccountId is null)
+            throw DomainException.Precondition("The customer's subaccount is not provisioned yet; try again in a moment.");
+        return For(portalBaseUrl, state.SubaccountId);
+    }
+}

@@ -1,0 +1,51 @@
+using Partnership.Contracts.Billing.V1;
+using Partnership.Contracts.Identity.V1;
+using Partnership.Customer.Api;
+using Partnership.Customer.Domain;
+using Partnership.Customer.Integration;
+using Partnership.Customer.Onboarding.Confirming;
+using Partnership.Customer.Onboarding.Creating;
+using Partnership.Customer.Onboarding.Provisioning;
+using Partnership.Customer.Onboarding.Reading;
+using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.ReadModels;
+using Partnership.ServiceDefaults;
+using Partnership.ServiceDefaults.Authentication;
+using Partnership.ServiceDefaults.Grpc;
+using Partnership.ServiceDefaults.Messaging;
+
+namespace Partnership.Customer;
+
+public static class Extensions
+{
+    public const string ServiceName = "customer";
+
+    public static WebApplicationBuilder AddCustomerService(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddGrpcDefaults();
+        builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
+            .AddCatchUpSubscriber<IntegrationEventForwarder>()
+            .AddReadModel<CustomerViewProjector>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
+        builder.AddEventBus(ServiceName, bus =>
+        {
+            bus.AddConsumer<SubaccountCreatedConsumer>();
+            bus.AddConsumer<OrganizationCreatedConsumer>();
+        });
+        builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
+        builder.Services.AddGrpcClient<BillingAccounts.BillingAccountsClient>(o => o.Address = new Uri("http://_grpc.billing")).ForwardCallerToken();
+        builder.Services.AddScoped<CreateCustomerHandler>();
+        builder.Services.AddScoped<AcceptInviteHandler>();
+        builder.Services.AddScoped<CustomerQueries>();
+        return builder;
+    }
+
+    public static WebApplication MapCustomerService(this WebApplication app)
+    {
+        app.MapGrpcService<CustomersService>();
+        app.MapReadModelOperations();
+        return app;
+    }
+}

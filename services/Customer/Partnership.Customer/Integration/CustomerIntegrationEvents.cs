@@ -1,0 +1,22 @@
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.Customer.Integration;
+
+/// <summary>What the Customer service tells the world.</summary>
+public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
+{
+    public object? Map(RecordedEvent recorded) => recorded.Data switch
+    {
+        CustomerRecordCreated e => new Contract.CustomerCreated(e.CustomerId, e.PartnerAccountId, e.CustomerAccountId, e.Name, e.Email, e.At),
+        SubaccountAssigned e => new Contract.CustomerProvisioned(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
+            e.Email, e.SubaccountId, e.InviteLink, e.At),
+        PartnershipConfirmed e => new Contract.PartnershipConfirmed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.At),
+        _ => null,
+    };
+
+    private static string CustomerIdOf(RecordedEvent recorded) => recorded.StreamId["customer-".Length..];
+}

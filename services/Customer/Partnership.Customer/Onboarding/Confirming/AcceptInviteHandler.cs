@@ -1,0 +1,19 @@
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Onboarding.Confirming;
+
+/// <summary>The customer confirms by the subaccount ID the invite link carries.</summary>
+public sealed class AcceptInviteHandler(CommandHandler commands, IEventStore store, TimeProvider clock)
+{
+    public async Task<CommandResult<CustomerRecord>> Handle(string callerAccountId, string? subaccountId, CancellationToken ct)
+    {
+        if (!ResourceIds.IsValid(subaccountId, "dn2"))
+            throw DomainException.Invalid("subaccount_id", "must be a subaccount ID in dn2... format.");
+        var index = await store.ReadStream(CustomerIds.SubaccountIndexStream(subaccountId!), ct);
+        if (index.Events.Select(e => e.Data).OfType<SubaccountIndexed>().FirstOrDefault() is not { } indexed)
+            throw DomainException.NotFound("No customer record has this subaccount.");
+        return await commands.Handle<CustomerRecord, CustomerCommand>(CustomerIds.Stream(indexed.CustomerId),
+            new AcceptInvite(callerAccountId, clock.GetUtcNow()), ct);
+    }
+}

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Partnership.Contracts.Billing.V1;
+using Partnership.Contracts.Identity.V1;
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Onboarding.Creating;
+
+/// <summary>
+/// Gathers the facts the decision needs (partner status from Identity/Roles, consumption mode from
+/// Billing-Account, the customer's account by email) with synchronous calls, so a partner who just
+/// switched to paid mode can add a customer at once; then decides and appends.
+/// </summary>
+public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.AccountsClient accounts,
+    BillingAccounts.BillingAccountsClient billing, TimeProvider clock)
+{
+    public async Task<CommandResult<CustomerRecord>> Handle(string callerAccountId, string? requestId, string? name, string? email,
+        CancellationToken ct)
+    {
+        var details = ValidCustomerDetails.From(requestId, name, email);
+        var isPartner = await IsPartner(callerAccountId, ct);
+        if (!isPartner)
+            throw DomainException.Denied("The account has no partner status: only a partner can add customers.");
+        var paid = await IsInPaidMode(ct);
+        var customerAccountId = await FindAccount(details.Email, ct);
+        var customerId = CustomerIds.For(callerAccountId, customerAccountId);
+        var command = new CreateCustomer(customerId, callerAccountId, isPartner, paid, customerAccountId, details, requestId!, clock.GetUtcNow());
+        return await commands.Handle<CustomerRecord, CustomerCommand>(CustomerIds.Stream(customerId), command, ct);
+    }
+
+    private async Task<bool> IsPartner(string accountId, CancellationToken ct)
+    {
+        try
+        {
+            var account = await accounts.GetAccountAsync(new GetAccountRequest { AccountId = accountId }, cancellationToken: ct);
+            return account.Partner;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> IsInPaidMode(CancellationToken ct)
+    {
+        try
+        {
+            var account = await billing.GetMyBillingAccountAsync(new GetMyBillingAccountRequest(), cancellationToken: ct);
+            return account.Mode == ConsumptionMode.Paid;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string> FindAccount(string email, CancellationToken ct)
+    {
+        try
+        {
+            var account = await accounts.FindAccountByEmailAsync(new FindAccountByEmailRequest { Email = email }, cancellationToken: ct);
+            return account.AccountId;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw DomainException.NotFound($"No account is registered with the email {email}.");
+        }
+    }
+}

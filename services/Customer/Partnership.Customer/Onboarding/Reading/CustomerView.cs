@@ -1,0 +1,23 @@
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing.Marten.ReadModels;
+
+namespace Partnership.Customer.Onboarding.Reading;
+
+/// <summary>The partner's list of customers: one document per customer record.</summary>
+public sealed class CustomerView : IView
+{
+    public string Id { get; set; } = "";
+    public long LastPosition { get; set; }
+    public long Version { get; set; }
+    public string PartnerAccountId { get; set; } = "";
+    public string CustomerAccountId { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>Lowercased name and email, for case-insensitive search.</summary>
+    public string SearchText { get; set; } = "";
+    public string Email { get; set; } = "";
+    public CustomerStatus Status { get; set; }
+    public string? SubaccountId { get; set; }
+    public string? OrganizationId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+}

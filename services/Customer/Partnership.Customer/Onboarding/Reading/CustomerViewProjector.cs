@@ -1,0 +1,38 @@
+using Marten;
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten.ReadModels;
+
+namespace Partnership.Customer.Onboarding.Reading;
+
+public sealed class CustomerViewProjector(IDocumentStore store) : ViewProjector<CustomerView>(store)
+{
+    public override string SubscriptionName => "customer-views";
+
+    protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
+    {
+        CustomerRecordCreated e => e.CustomerId,
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed => recorded.StreamId["customer-".Length..],
+        _ => null,
+    };
+
+    protected override CustomerView? Apply(CustomerView? view, RecordedEvent recorded)
+    {
+        if (recorded.Data is CustomerRecordCreated created)
+            return new CustomerView
+            {
+                PartnerAccountId = created.PartnerAccountId, CustomerAccountId = created.CustomerAccountId, Name = created.Name,
+                Email = created.Email, SearchText = (created.Name + "\n" + created.Email).ToLowerInvariant(),
+                Status = CustomerStatus.VerificationRequired, CreatedAt = created.At, Version = recorded.StreamVersion,
+            };
+        if (view is null) return null;
+        view.Version = recorded.StreamVersion;
+        switch (recorded.Data)
+        {
+            case SubaccountAssigned e: view.SubaccountId = e.SubaccountId; break;
+            case OrganizationAssigned e: view.OrganizationId = e.OrganizationId; break;
+            case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
+        }
+        return view;
+    }
+}
