@@ -1,0 +1,75 @@
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+
+namespace Partnership.Customer.UnitTests;
+
+public class ConfirmingPartnershipTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private const string Partner = "ajepartner0000000001";
+    private const string CustomerAccount = "ajecustomer000000001";
+    private const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
+    private const string Portal = "https://partners.cloud.yandex.ru";
+    private static readonly string Id = CustomerIds.For(Partner, CustomerAccount);
+    private static readonly CustomerRecordCreated Created = new(Id, Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
+    private static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
+        $"{Portal}/invite/accept/{Subaccount}", Now);
+
+    [Fact]
+    public void The_subaccount_is_recorded_with_the_invite_link() =>
+        Spec.Given(Created).When(new AssignSubaccount(Subaccount, Portal, Now)).Then(Assigned);
+
+    [Fact]
+    public void A_redelivered_subaccount_changes_nothing() =>
+        Spec.Given(Created, Assigned).When(new AssignSubaccount("dn2bbbbbbbbbbbbbbbbb", Portal, Now)).ThenNothing();
+
+    [Fact]
+    public void The_organization_is_recorded_once()
+    {
+        Spec.Given(Created).When(new AssignOrganization("bpf1", Now)).Then(new OrganizationAssigned("bpf1", Now));
+        Spec.Given(Created, new OrganizationAssigned("bpf1", Now)).When(new AssignOrganization("bpf1", Now)).ThenNothing();
+    }
+
+    [Fact]
+    public void The_customer_confirms_and_becomes_active()
+    {
+        Spec.Given(Created, Assigned).When(new AcceptInvite(CustomerAccount, Now))
+            .Then(new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now));
+        Assert.Equal(CustomerStatus.Active, Spec.Given(Created, Assigned).StateAfter(new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now)).Status);
+    }
+
+    [Fact]
+    public void Another_account_cannot_confirm() =>
+        Spec.Given(Created, Assigned).When(new AcceptInvite("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.PermissionDenied);
+
+    [Fact]
+    public void The_partner_itself_cannot_confirm() =>
+        Spec.Given(Created, Assigned).When(new AcceptInvite(Partner, Now)).ThenFails(DomainErrorKind.PermissionDenied);
+
+    [Fact]
+    public void Accepting_again_is_a_no_op() =>
+        Spec.Given(Created, Assigned, new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now))
+            .When(new AcceptInvite(CustomerAccount, Now)).ThenNothing();
+
+    [Fact]
+    public void The_partner_gets_the_invite_link_while_verification_is_required()
+    {
+        var state = Spec.Given(Created, Assigned).StateAfter();
+        Assert.Equal($"{Portal}/invite/accept/{Subaccount}", InviteLinks.ForPartner(state, Partner, Portal));
+    }
+
+    [Fact]
+    public void No_invite_link_before_the_subaccount_exists_or_after_confirmation()
+    {
+        Assert.Equal(DomainErrorKind.FailedPrecondition,
+            Assert.Throws<DomainException>(() => InviteLinks.ForPartner(Spec.Given(Created).StateAfter(), Partner, Portal)).Kind);
+        var active = Spec.Given(Created, Assigned, new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now)).StateAfter();
+        Assert.Equal(DomainErrorKind.FailedPrecondition, Assert.Throws<DomainException>(() => InviteLinks.ForPartner(active, Partner, Portal)).Kind);
+    }
+
+    [Fact]
+    public void Another_partner_gets_no_invite_link() =>
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() =>
+            InviteLinks.ForPartner(Spec.Given(Created, Assigned).StateAfter(), "ajeotherpartner00001", Portal)).Kind);
+}
