@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten;
+using Partnership.IntegrationTests.Infrastructure;
+
+namespace Partnership.IntegrationTests.Platform;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class EventStoreTests(TestInfrastructure infra) : IAsyncLifetime
+{
+    private IHost _host = null!;
+    private IEventStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:postgres"] = await infra.CreateDatabase("store");
+        builder.AddEventStore("store", TestEventTypes.Registry());
+        _host = builder.Build();
+        _store = _host.Services.GetRequiredService<IEventStore>();
+    }
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Appends_and_reads_a_stream_in_order_with_versions()
+    {
+        var v1 = await _store.AppendToStream("thing-1", ExpectedVersion.NoStream, [new ThingHappened("1", 1), new ThingHappened("1", 2)], default);
+        var v2 = await _store.AppendToStream("thing-1", ExpectedVersion.Exactly(2), [new ThingHappened("1", 3)], default);
+        var stream = await _store.ReadStream("thing-1", default);
+        Assert.Equal((2, 3), (v1, v2));
+        Assert.Equal([1, 2, 3], stream.Events.Select(e => ((ThingHappened)e.Data).Number));
+        Assert.Equal([1L, 2, 3], stream.Events.Select(e => e.StreamVersion));
+        Assert.Equal("test.thing-happened.v1", stream.Events[0].EventType);
+    }
+
+    [Fact]
+    public async Task An_append_with_a_stale_expected_version_is_rejected_and_writes_nothing()
+    {
+        await _store.AppendToStream("thing-2", ExpectedVersion.NoStream, [new ThingHappened("2", 1)], default);
+        await _store.AppendToStream("thing-2", ExpectedVersion.Exactly(1), [new ThingHappened("2", 2)], default);
+        var before = await _store.ReadAllForward(0, 1000, default);
+
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _store.AppendToStream("thing-2", ExpectedVersion.Exactly(1), [new ThingHappened("2", 99), new ThingHappened("2", 100)], default));
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _store.AppendToStream("thing-2", ExpectedVersion.NoStream, [new ThingHappened("2", 99)], default));
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _store.AppendToStream("thing-2", ExpectedVersion.Exactly(7), [new ThingHappened("2", 99)], default));
+
+        var stream = await _store.ReadStream("thing-2", default);
+        Assert.Equal(2, stream.Version);
+        Assert.DoesNotContain(stream.Events, e => ((ThingHappened)e.Data).Number >= 99);
+        Assert.Equal(before.Count, (await _store.ReadAllForward(0, 1000, default)).Count);
+    }
+
+    [Fact]
+    public async Task A_missing_stream_reads_as_version_zero() =>
+        Assert.Equal(0, (await _store.ReadStream("never-written", default)).Version);
+
+    [Fact]
+    public async Task Reads_all_forward_from_a_position()
+    {
+        await _store.AppendToStream("thing-a", ExpectedVersion.NoStream, [new ThingHappened("a", 1)], default);
+        await _store.AppendToStream("thing-b", ExpectedVersion.NoStream, [new ThingHappened("b", 1)], default);
+        var all = await _store.ReadAllForward(0, 1000, default);
+        Assert.True(all.Zip(all.Skip(1)).All(p => p.First.Position < p.Second.Position));
+        var after = await _store.ReadAllForward(all[0].Position, 1000, default);
+        Assert.Equal(all.Skip(1).Select(e => e.EventId), after.Select(e => e.EventId));
+    }
+}

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Partnership.EventSourcing.Marten;
+using Partnership.ServiceDefaults.Messaging;
+
+namespace Partnership.IntegrationTests.Platform;
+
+/// <summary>Two small services wired with the production extensions: a sender with a forwarder, a receiver with a consumer.</summary>
+public static class ServiceHosts
+{
+    public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper)
+    {
+        var builder = Builder(postgres, amqp);
+        builder.AddEventStore("sender", TestEventTypes.Registry()).AddCatchUpSubscriber<IntegrationEventForwarder>();
+        builder.Services.AddSingleton(mapper);
+        builder.AddEventBus("sender");
+        return builder.Build();
+    }
+
+    public static IHost Receiver(string postgres, Uri amqp, ConsumerProbe probe)
+    {
+        var builder = Builder(postgres, amqp);
+        builder.AddEventStore("receiver", TestEventTypes.Registry());
+        builder.Services.AddSingleton(probe);
+        builder.AddEventBus("receiver", bus => bus.AddConsumer<ThingConsumer>());
+        return builder.Build();
+    }
+
+    private static HostApplicationBuilder Builder(string postgres, Uri amqp)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:postgres"] = postgres;
+        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+        return builder;
+    }
+}
