@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Partnership.Contracts.Customers.V1;
+using Partnership.Contracts.Notification.V1;
+using Partnership.IntegrationTests.Platform;
+
+namespace Partnership.EndToEndTests;
+
+[Collection(SystemCollection.Name)]
+public sealed class EmailOnceTests(PartnershipSystem system)
+{
+    [Fact]
+    public async Task Redelivered_and_duplicated_messages_still_send_one_email()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        var created = await system.AddCustomer(partner, customer);
+        await system.Provisioned(partner, created.CustomerId);
+        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-sent.v1", "customerId", created.CustomerId).Count == 1,
+            what: "the first email");
+
+        foreach (var exchange in new[] { "partnership.customer-created.v1", "partnership.customer-provisioned.v1" })
+        {
+            var original = system.Tap.For(exchange, "customerId", created.CustomerId).Single();
+            await system.Tap.Republish(exchange, original.Body);                 // a redelivery: the same MessageId
+            await system.Tap.Republish(exchange, WithNewMessageId(original.Body)); // a duplicate: a new MessageId
+            await Eventually.True(() => system.Tap.For(exchange, "customerId", created.CustomerId).Count == 3);
+        }
+
+        // Let the services consume the copies, then look for any effect.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(system.Smtp.To(customer.Email));
+        Assert.Single(system.Tap.For("partnership.confirmation-email-sent.v1", "customerId", created.CustomerId));
+        Assert.Single(system.Tap.For("partnership.subaccount-created.v1", "customerId", created.CustomerId));
+        Assert.Single(system.Tap.For("partnership.organization-created.v1", "customerId", created.CustomerId));
+        Assert.Equal(4, system.Tap.For("partnership.access-binding-granted.v1", "customerId", created.CustomerId).Count);
+        var record = await system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = created.CustomerId }, partner.Auth);
+        Assert.Equal(3, record.Version);
+    }
+
+    [Fact]
+    public async Task Notification_restarted_between_intent_and_send_sends_nothing_more_and_shows_the_delivery_as_unknown()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        system.Smtp.Stall(customer.Email);
+        var created = await system.AddCustomer(partner, customer);
+        await Eventually.True(() => system.Smtp.Stalls.Contains(customer.Email), what: "the sender to be waiting on SMTP");
+
+        await system.App.ResourceCommands.ExecuteCommandAsync("notification", "resource-stop");
+        await system.App.ResourceCommands.ExecuteCommandAsync("notification", "resource-start");
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("notification");
+        system.Reconnect("notification");
+
+        var unknown = await Eventually.Get(() => system.Emails.ListDeliveriesAsync(
+                new ListDeliveriesRequest { State = DeliveryState.Unknown }, system.Operator.Auth).ResponseAsync,
+            r => r.Deliveries.Any(d => d.CustomerId == created.CustomerId), TimeSpan.FromSeconds(60), "the delivery to be shown as unknown");
+        Assert.Equal(customer.Email, unknown.Deliveries.Single(d => d.CustomerId == created.CustomerId).Recipient);
+        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-delivery-unknown.v1", "customerId", created.CustomerId).Count == 1);
+        Assert.Empty(system.Smtp.To(customer.Email));
+        Assert.Empty(system.Tap.For("partnership.confirmation-email-sent.v1", "customerId", created.CustomerId));
+
+        // The way forward is the invite link.
+        var link = await system.Customers.GetInviteLinkAsync(new GetInviteLinkRequest { CustomerId = created.CustomerId }, partner.Auth);
+        Assert.EndsWith("/invite/accept/" + link.SubaccountId, link.Url);
+    }
+
+    private static byte[] WithNewMessageId(byte[] body)
+    {
+        var envelope = JsonNode.Parse(Encoding.UTF8.GetString(body))!;
+        envelope["messageId"] = Guid.NewGuid().ToString();
+        return Encoding.UTF8.GetBytes(envelope.ToJsonString());
+    }
+}

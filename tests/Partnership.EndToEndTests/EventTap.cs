@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Partnership.EndToEndTests;
+
+public sealed record TappedEvent(string Exchange, string? MessageId, JsonElement Message, byte[] Body);
+
+/// <summary>
+/// What another team's system does: binds its own queue to our published exchanges and reads the
+/// MassTransit envelopes with a plain RabbitMQ client.
+/// </summary>
+public sealed class EventTap : IAsyncDisposable
+{
+    public static readonly string[] Exchanges =
+    [
+        "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.organization-created.v1",
+        "partnership.access-binding-granted.v1", "partnership.access-binding-revoked.v1", "partnership.billing-account-created.v1",
+        "partnership.switched-to-paid-consumption.v1", "partnership.subaccount-created.v1", "partnership.customer-created.v1",
+        "partnership.customer-provisioned.v1", "partnership.partnership-confirmed.v1", "partnership.confirmation-email-sent.v1",
+        "partnership.confirmation-email-delivery-unknown.v1", "partnership.confirmation-email-failed.v1",
+    ];
+
+    private IConnection _connection = null!;
+    private IChannel _channel = null!;
+    public ConcurrentQueue<TappedEvent> Events { get; } = new();
+
+    public static async Task<EventTap> Bind(Uri amqp)
+    {
+        var tap = new EventTap();
+        tap._connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
+        tap._channel = await tap._connection.CreateChannelAsync();
+        var queue = (await tap._channel.QueueDeclareAsync("e2e-tap-" + Guid.NewGuid().ToString("N"), durable: false, exclusive: true, autoDelete: true)).QueueName;
+        foreach (var exchange in Exchanges)
+        {
+            // MassTransit declares these as durable fanout exchanges; declaring the same is idempotent.
+            await tap._channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+            await tap._channel.QueueBindAsync(queue, exchange, "");
+        }
+        var consumer = new AsyncEventingBasicConsumer(tap._channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            using var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span));
+            tap.Events.Enqueue(new TappedEvent(delivery.Exchange, envelope.RootElement.GetProperty("messageId").GetString(),
+                envelope.RootElement.GetProperty("message").Clone(), delivery.Body.ToArray()));
+            return Task.CompletedTask;
+        };
+        await tap._channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+        return tap;
+    }
+
+    public IReadOnlyList<TappedEvent> For(string exchange, string field, string value) =>
+        Events.Where(e => e.Exchange == exchange && e.Message.TryGetProperty(field, out var v) && v.GetString() == value).ToList();
+
+    /// <summary>Publishes a body again to its exchange, as a redelivery or a duplicate would arrive.</summary>
+    public async Task Republish(string exchange, byte[] body)
+    {
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false,
+            new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true }, body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

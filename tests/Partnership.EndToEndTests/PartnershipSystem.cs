@@ -1,0 +1,97 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Partnership.Contracts.Billing.V1;
+using Partnership.Contracts.Customers.V1;
+using Partnership.Contracts.Identity.V1;
+using Partnership.Contracts.Notification.V1;
+using Partnership.IntegrationTests.Infrastructure;
+using Partnership.ServiceDefaults.Authentication;
+
+namespace Partnership.EndToEndTests;
+
+/// <summary>
+/// The whole system as the AppHost runs it: four service processes on real PostgreSQL (a fresh database)
+/// and RabbitMQ (a fresh virtual host), mail going to a real SMTP server in this process.
+/// </summary>
+public sealed class PartnershipSystem : IAsyncLifetime
+{
+    public const string SigningKey = "end-to-end-tests-signing-key-0123456789abcdef";
+    public static readonly string[] Services = ["identity", "billing", "customer", "notification"];
+    private readonly TestInfrastructure _infra = new();
+    private readonly Dictionary<string, GrpcChannel> _channels = new();
+
+    public DistributedApplication App { get; private set; } = null!;
+    public RecordingSmtpServer Smtp { get; } = new();
+    public EventTap Tap { get; private set; } = null!;
+    public Uri Amqp { get; private set; } = null!;
+    public Account Operator { get; } = new("ajeoperator000000000", "operator@partners.cloud.yandex.ru",
+        DevelopmentTokens.Mint("ajeoperator000000000", SigningKey, [Roles.Operator]));
+
+    public async Task InitializeAsync()
+    {
+        await _infra.InitializeAsync();
+        var postgres = await _infra.CreateDatabase("e2e");
+        Amqp = await _infra.CreateVirtualHost("e2e");
+        Smtp.Start();
+        Tap = await EventTap.Bind(Amqp);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Partnership_AppHost>(
+        [
+            "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
+            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-signing-key={SigningKey}",
+        ]);
+        // Short enough for a test to see a stalled delivery declared unknown.
+        builder.CreateResourceBuilder<ProjectResource>("notification")
+            .WithEnvironment("Notification__UnknownAfter", "00:00:08")
+            .WithEnvironment("Notification__SmtpTimeout", "00:00:04");
+        App = await builder.BuildAsync();
+        using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await App.StartAsync(start.Token);
+        foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in _channels.Values) channel.Dispose();
+        await Tap.DisposeAsync();
+        await App.DisposeAsync();
+        await Smtp.DisposeAsync();
+        await _infra.DisposeAsync();
+    }
+
+    public GrpcChannel Channel(string service)
+    {
+        lock (_channels)
+        {
+            if (!_channels.TryGetValue(service, out var channel))
+                _channels[service] = channel = GrpcChannel.ForAddress(App.GetEndpoint(service, "grpc"));
+            return channel;
+        }
+    }
+
+    public Accounts.AccountsClient Accounts => new(Channel("identity"));
+    public AccessBindings.AccessBindingsClient AccessBindings => new(Channel("identity"));
+    public BillingAccounts.BillingAccountsClient Billing => new(Channel("billing"));
+    public Customers.CustomersClient Customers => new(Channel("customer"));
+    public ConfirmationEmails.ConfirmationEmailsClient Emails => new(Channel("notification"));
+
+    /// <summary>Drops cached channels to a service whose process was restarted.</summary>
+    public void Reconnect(string service)
+    {
+        lock (_channels)
+            if (_channels.Remove(service, out var channel)) channel.Dispose();
+    }
+}
+
+public sealed record Account(string Id, string Email, string Token)
+{
+    public Metadata Auth => new() { { "Authorization", "Bearer " + Token } };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<PartnershipSystem>
+{
+    public const string Name = "system";
+}
