@@ -1,0 +1,44 @@
+using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.EventSourcing;
+using Partnership.IdentityRoles.Domain;
+
+namespace Partnership.IdentityRoles.Access.Reading;
+
+/// <summary>
+/// Organizations and bindings, read from their streams. A resource is visible to the accounts holding a role
+/// on it and to operators; to anyone else it does not exist (NOT_FOUND, so its ID leaks nothing).
+/// </summary>
+public sealed class AccessQueries(CommandHandler commands)
+{
+    public async Task<(OrganizationRecord Organization, long Version)> GetOrganization(string callerAccountId, bool callerIsOperator,
+        string? organizationId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(organizationId)) throw DomainException.Invalid("organization_id", "is required.");
+        if (!OrganizationIds.IsValid(organizationId))
+            throw DomainException.Invalid("organization_id", "must be an organization ID in bpf... format.");
+        var (organization, version) = await commands.Load<OrganizationRecord, OrganizationCommand>(OrganizationIds.Stream(organizationId), ct);
+        if (!organization.Exists) throw DomainException.NotFound($"No organization {organizationId}.");
+        if (!callerIsOperator)
+        {
+            var access = await LoadAccess(ResourceTypes.Organization, organizationId, ct);
+            if (!access.HasAnyRole(callerAccountId)) throw DomainException.NotFound($"No organization {organizationId}.");
+        }
+        return (organization, version);
+    }
+
+    public async Task<ResourceAccess> ListBindings(string callerAccountId, bool callerIsOperator, string resourceType, string? resourceId,
+        CancellationToken ct)
+    {
+        if (!AccessIds.IsKnownResourceType(resourceType)) throw DomainException.Invalid("resource_type", "is required.");
+        if (string.IsNullOrWhiteSpace(resourceId)) throw DomainException.Invalid("resource_id", "is required.");
+        if (resourceId.Length > AccessIds.MaxResourceIdLength || resourceId.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            throw DomainException.Invalid("resource_id", "is not a resource ID.");
+        var access = await LoadAccess(resourceType, resourceId, ct);
+        if (!callerIsOperator && !access.HasAnyRole(callerAccountId))
+            throw DomainException.NotFound($"No {resourceType} {resourceId} with bindings visible to the caller.");
+        return access;
+    }
+
+    private async Task<ResourceAccess> LoadAccess(string resourceType, string resourceId, CancellationToken ct) =>
+        (await commands.Load<ResourceAccess, AccessCommand>(AccessIds.Stream(resourceType, resourceId), ct)).State;
+}

@@ -1,0 +1,44 @@
+using Google.Protobuf.WellKnownTypes;
+using Partnership.EventSourcing;
+using Partnership.IdentityRoles.Domain;
+using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Proto = Partnership.Contracts.Identity.V1;
+
+namespace Partnership.IdentityRoles.Api;
+
+internal static class IdentityMapping
+{
+    public static Proto.Account ToProto(AccountRecord a, long version) => new()
+    {
+        AccountId = a.AccountId, Email = a.Email, DisplayName = a.DisplayName, Partner = a.Partner,
+        CreateTime = a.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null, Version = version,
+    };
+
+    public static Proto.Organization ToProto(OrganizationRecord o) => new()
+    {
+        OrganizationId = o.OrganizationId, Name = o.Name, CustomerId = o.CustomerId,
+        CreateTime = o.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
+    };
+
+    public static Proto.AccessBinding ToProto(ResourceAccess access, RoleBinding b) => new()
+    {
+        ResourceType = ToProto(access.ResourceType), ResourceId = access.ResourceId, SubjectAccountId = b.SubjectAccountId, RoleId = b.RoleId,
+    };
+
+    public static Proto.ResourceType ToProto(string resourceType) => resourceType switch
+    {
+        ResourceTypes.BillingAccount => Proto.ResourceType.BillingAccount,
+        ResourceTypes.Organization => Proto.ResourceType.Organization,
+        ResourceTypes.Cloud => Proto.ResourceType.Cloud,
+        _ => Proto.ResourceType.Unspecified,
+    };
+
+    public static string FromProto(Proto.ResourceType resourceType) => resourceType switch
+    {
+        Proto.ResourceType.BillingAccount => ResourceTypes.BillingAccount,
+        Proto.ResourceType.Organization => ResourceTypes.Organization,
+        Proto.ResourceType.Cloud => ResourceTypes.Cloud,
+        Proto.ResourceType.Unspecified => throw DomainException.Invalid("resource_type", "is required."),
+        _ => throw DomainException.Invalid("resource_type", "is not a known resource type."),
+    };
+}

@@ -1,0 +1,45 @@
+using Partnership.EventSourcing.Marten;
+using Partnership.IdentityRoles.Access.Reading;
+using Partnership.IdentityRoles.AccountManagement.PartnerStatus;
+using Partnership.IdentityRoles.AccountManagement.Reading;
+using Partnership.IdentityRoles.AccountManagement.Registering;
+using Partnership.IdentityRoles.Api;
+using Partnership.IdentityRoles.Domain;
+using Partnership.IdentityRoles.Integration;
+using Partnership.IdentityRoles.Provisioning;
+using Partnership.ServiceDefaults.Grpc;
+using Partnership.ServiceDefaults.Messaging;
+
+namespace Partnership.IdentityRoles;
+
+public static class Extensions
+{
+    public const string ServiceName = "identity";
+
+    public static WebApplicationBuilder AddIdentityRolesService(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddGrpcDefaults();
+        // Every read is by stream (an account's ID derives from its email), so no read model is needed.
+        builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
+            .AddCatchUpSubscriber<IntegrationEventForwarder>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, IdentityIntegrationEvents>();
+        builder.AddEventBus(ServiceName, bus =>
+        {
+            bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<SubaccountCreatedConsumer>();
+        });
+        builder.Services.AddScoped<RegisterAccountHandler>();
+        builder.Services.AddScoped<PartnerStatusHandler>();
+        builder.Services.AddScoped<AccountQueries>();
+        builder.Services.AddScoped<AccessQueries>();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityRolesService(this WebApplication app)
+    {
+        app.MapGrpcService<AccountsService>();
+        app.MapGrpcService<AccessBindingsService>();
+        return app;
+    }
+}

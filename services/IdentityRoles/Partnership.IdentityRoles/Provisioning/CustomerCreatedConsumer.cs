@@ -1,0 +1,29 @@
+using MassTransit;
+using Partnership.EventSourcing;
+using Partnership.IdentityRoles.Domain;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.IdentityRoles.Provisioning;
+
+/// <summary>
+/// Creates the customer's organization "For subaccount '&lt;name&gt;'" and makes the partner and the customer its
+/// owners. Idempotent by construction: the organization ID derives from the customer ID, a second create finds
+/// the stream there, and roles already held are not granted again; a crash between the two steps is completed
+/// by the redelivery.
+/// </summary>
+public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IConsumer<Contract.CustomerCreated>
+{
+    public async Task Consume(ConsumeContext<Contract.CustomerCreated> context)
+    {
+        var message = context.Message;
+        var now = clock.GetUtcNow();
+        var organizationId = OrganizationIds.ForCustomer(message.CustomerId);
+        await commands.Handle<OrganizationRecord, OrganizationCommand>(OrganizationIds.Stream(organizationId),
+            new CreateCustomerOrganization(organizationId, message.CustomerId, message.CustomerName, message.PartnerAccountId,
+                message.CustomerAccountId, now), context.CancellationToken);
+        var grants = GrantRoles.ForCustomerOrganization(organizationId, message.PartnerAccountId, message.CustomerAccountId,
+            message.CustomerId, now);
+        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(grants.ResourceType, grants.ResourceId), grants,
+            context.CancellationToken);
+    }
+}
