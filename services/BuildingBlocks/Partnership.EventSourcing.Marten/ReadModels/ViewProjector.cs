@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Partnership.EventSourcing.Marten.ReadModels;
 
@@ -7,8 +8,12 @@ namespace Partnership.EventSourcing.Marten.ReadModels;
 /// subscription. Each document remembers the last position applied to it, so events that come again
 /// after a crash before the checkpoint are skipped.
 /// </summary>
-public abstract class ViewProjector<TView>(IDocumentStore store) : ICatchUpSubscriber, IReadModel where TView : class, IView
+public abstract class ViewProjector<TView>(IServiceProvider services) : ICatchUpSubscriber, IReadModel where TView : class, IView
 {
+    // Resolved on first use, not injected: Marten builds the subscription while it configures the store, so a
+    // projector that took IDocumentStore in its constructor would make the store depend on itself (startup hangs).
+    private IDocumentStore Store => field ??= services.GetRequiredService<IDocumentStore>();
+
     public abstract string SubscriptionName { get; }
 
     /// <summary>Bump to rebuild the model on the next start (its shape or meaning changed).</summary>
@@ -24,7 +29,7 @@ public abstract class ViewProjector<TView>(IDocumentStore store) : ICatchUpSubsc
     {
         var relevant = events.Select(e => (Id: ViewIdFor(e), Event: e)).Where(x => x.Id is not null).ToList();
         if (relevant.Count == 0) return;
-        await using var session = store.LightweightSession();
+        await using var session = Store.LightweightSession();
         var ids = relevant.Select(x => x.Id!).Distinct().ToArray();
         var views = (await session.LoadManyAsync<TView>(ct, ids)).ToDictionary(v => v.Id);
         var changed = new Dictionary<string, TView>();
@@ -43,5 +48,5 @@ public abstract class ViewProjector<TView>(IDocumentStore store) : ICatchUpSubsc
         await session.SaveChangesAsync(ct);
     }
 
-    public Task Clear(CancellationToken ct) => store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TView), ct);
+    public Task Clear(CancellationToken ct) => Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TView), ct);
 }

@@ -5,7 +5,7 @@ using Partnership.EventSourcing.Marten.ReadModels;
 
 namespace Partnership.Customer.Onboarding.Reading;
 
-public sealed class CustomerViewProjector(IDocumentStore store) : ViewProjector<CustomerView>(store)
+public sealed class CustomerViewProjector(IServiceProvider services) : ViewProjector<CustomerView>(services)
 {
     public override string SubscriptionName => "customer-views";
 

@@ -1,0 +1,22 @@
+using Partnership.BillingAccount.Domain;
+using Partnership.EventSourcing.Marten.ReadModels;
+
+namespace Partnership.BillingAccount.Accounts.Reading;
+
+/// <summary>The billing accounts an account may list: one document per billing account.</summary>
+public sealed class BillingAccountView : IView
+{
+    public string Id { get; set; } = "";
+    public long LastPosition { get; set; }
+    public long Version { get; set; }
+    public BillingAccountKind Kind { get; set; }
+    /// <summary>For a personal account its owner; for a subaccount the partner.</summary>
+    public string OwnerAccountId { get; set; } = "";
+    /// <summary>For a subaccount: the customer's account and customer record; else empty.</summary>
+    public string CustomerAccountId { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public ConsumptionMode Mode { get; set; }
+    public decimal InitialGrant { get; set; }
+    public string Currency { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
