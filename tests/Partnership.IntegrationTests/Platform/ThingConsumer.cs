@@ -22,7 +22,7 @@ public sealed class ThingConsumer(IEventStore store, ConsumerProbe probe) : ICon
 {
     public async Task Consume(ConsumeContext<ThingPublished> context)
     {
-        probe.Deliveries.Enqueue((context.MessageId, context.Message.ThingId, Activity.Current?.TraceId ?? default));
+        var traceId = Activity.Current?.TraceId ?? default;
         try
         {
             await store.AppendToStream($"applied-{context.Message.ThingId}", ExpectedVersion.NoStream,
@@ -32,5 +32,7 @@ public sealed class ThingConsumer(IEventStore store, ConsumerProbe probe) : ICon
         {
             Interlocked.Increment(ref probe.Duplicates);
         }
+        // Recorded after the effect, so a test that sees the delivery also sees what it changed.
+        probe.Deliveries.Enqueue((context.MessageId, context.Message.ThingId, traceId));
     }
 }

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Starts/stops the servers the test suite uses, on fixed loopback ports:
+#   PostgreSQL 15 (Debian cluster 15/main) on 127.0.0.1:5432, user postgres / password postgres
+#   RabbitMQ (system node rabbit@localhost) on 127.0.0.1:5672, guest/guest (loopback only),
+#   management UI on 127.0.0.1:15672.
+# Usage: test-infra.sh up|down|status   (status exits 1 when something does not answer)
+# Idempotent: "up" on running servers only checks that they answer.
+set -euo pipefail
+
+PG_VERSION=15
+PG_CLUSTER=main
+PG_PORT=5432
+PG_PASSWORD=postgres
+RMQ_NODE=rabbit@localhost
+RMQ_LOG="/var/log/rabbitmq/$RMQ_NODE.log"
+RMQ_PID_FILE="/var/lib/rabbitmq/mnesia/$RMQ_NODE.pid"
+PG_TIMEOUT=60
+RMQ_TIMEOUT=90
+
+die() { echo "test-infra: $*" >&2; exit 1; }
+
+# The system broker must not pick up RABBITMQ_* settings meant for another node (e.g. the
+# AppHost's local node): the Debian wrappers pass the caller's environment through.
+for v in "${!RABBITMQ_@}"; do unset "$v"; done
+# runuser'd commands complain when the current directory is not readable by that user.
+cd /
+
+# Runs a command with its output kept aside; shows the tail only when it fails.
+quiet() {
+  local log rc=0
+  log="$(mktemp)"
+  "$@" >"$log" 2>&1 || rc=$?
+  [ "$rc" = 0 ] || tail -n 20 "$log" >&2
+  rm -f "$log"
+  return "$rc"
+}
+
+# Writes FILE (owned by OWNER) only when its content differs, so repeated runs change nothing.
+write_if_changed() {
+  local file="$1" owner="$2" content="$3"
+  if [ ! -f "$file" ] || [ "$(cat "$file")" != "$content" ]; then
+    printf '%s\n' "$content" >"$file"
+    chown "$owner" "$file"
+    chmod 644 "$file"
+  fi
+}
+
+need() { command -v "$1" >/dev/null || die "$1 not found: run scripts/install-infra.sh first"; }
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_running() { pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; }
+pg_answers() { pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+pg_login_ok() {
+  PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=5 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres \
+    -d postgres -XAtqc 'select 1' >/dev/null 2>&1
+}
+
+pg_up() {
+  need pg_ctlcluster
+  if [ ! -f "/etc/postgresql/$PG_VERSION/$PG_CLUSTER/postgresql.conf" ]; then
+    quiet pg_createcluster --port "$PG_PORT" "$PG_VERSION" "$PG_CLUSTER" \
+      || die "pg_createcluster $PG_VERSION $PG_CLUSTER failed"
+  fi
+  # The tests connect to a fixed port; a cluster created elsewhere may have another one.
+  local port
+  port="$(pg_conftool -s "$PG_VERSION" "$PG_CLUSTER" show port 2>/dev/null || true)"
+  if [ "$port" != "$PG_PORT" ]; then
+    quiet pg_conftool "$PG_VERSION" "$PG_CLUSTER" set port "$PG_PORT" || die "cannot set port $PG_PORT"
+    if pg_running; then
+      quiet pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart || die "pg_ctlcluster restart failed"
+    fi
+  fi
+  # (Re)start inside the wait loop: a killed postmaster stays a zombie for a moment, and while
+  # it does, "status" says running and "start" refuses (stale postmaster.pid).
+  local deadline=$((SECONDS + PG_TIMEOUT)) err=""
+  until pg_answers; do
+    if ! pg_running; then
+      err="$(pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start 2>&1)" || true
+    fi
+    [ "$SECONDS" -lt "$deadline" ] \
+      || die "PostgreSQL not ready on 127.0.0.1:$PG_PORT after ${PG_TIMEOUT}s${err:+: ${err//$'\n'/ }} (see /var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log)"
+    sleep 0.5
+  done
+  # Password login over TCP (what the tests use) needs the role to have a password.
+  if ! pg_login_ok; then
+    quiet runuser -u postgres -- psql -p "$PG_PORT" -XAtqc "ALTER ROLE postgres WITH PASSWORD '$PG_PASSWORD'" \
+      || die "cannot set the password of role postgres"
+    pg_login_ok || die "password login as postgres on 127.0.0.1:$PG_PORT fails (check pg_hba.conf)"
+  fi
+}
+
+pg_down() {
+  if pg_running; then
+    quiet pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" stop || die "pg_ctlcluster $PG_VERSION $PG_CLUSTER stop failed"
+  fi
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+# A killed broker lingers as a zombie beam.smp, so match the live boot command line. The node
+# name is not on that line and the AppHost's local node also runs as user rabbitmq, so the
+# system node is the live one whose pid is in its pid file.
+rmq_running() {
+  local pid
+  pid="$(cat "$RMQ_PID_FILE" 2>/dev/null)" || return 1
+  pgrep -u rabbitmq -f -- '-s rabbit boot' | grep -qx "$pid"
+}
+# "ping" only proves the Erlang VM is up; port connectivity means AMQP clients can connect.
+rmq_answers() { timeout 30 rabbitmq-diagnostics -q -n "$RMQ_NODE" check_port_connectivity >/dev/null 2>&1; }
+
+rmq_up() {
+  need rabbitmq-server
+  # Loopback only, fixed node name (a host-name based node name breaks if the host name changes).
+  write_if_changed /etc/rabbitmq/rabbitmq-env.conf rabbitmq:rabbitmq \
+"# Written by scripts/test-infra.sh: loopback-only broker for the test suite.
+NODENAME=$RMQ_NODE
+NODE_IP_ADDRESS=127.0.0.1
+# Erlang distribution (CLI tools) on loopback too; epmd takes this only when it (re)starts.
+ERL_EPMD_ADDRESS=127.0.0.1
+SERVER_ADDITIONAL_ERL_ARGS=\"-kernel inet_dist_use_interface {127,0,0,1}\""
+  write_if_changed /etc/rabbitmq/rabbitmq.conf rabbitmq:rabbitmq \
+"# Written by scripts/test-infra.sh: loopback-only broker for the test suite.
+listeners.tcp.default = 127.0.0.1:5672
+management.tcp.ip = 127.0.0.1
+management.tcp.port = 15672"
+  # Enabling the plugin before the first start avoids a slow plugin step at boot.
+  write_if_changed /etc/rabbitmq/enabled_plugins rabbitmq:rabbitmq "[rabbitmq_management]."
+
+  if ! rmq_running; then
+    quiet rabbitmq-server -detached || die "rabbitmq-server -detached failed"
+  fi
+  local deadline=$((SECONDS + RMQ_TIMEOUT))
+  until rmq_answers; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "test-infra: RabbitMQ not ready on 127.0.0.1:5672 after ${RMQ_TIMEOUT}s; tail of $RMQ_LOG:" >&2
+      tail -n 30 "$RMQ_LOG" >&2 2>/dev/null || true
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+rmq_down() {
+  if rmq_running; then
+    quiet rabbitmqctl -q -n "$RMQ_NODE" shutdown || die "rabbitmqctl shutdown failed"
+  fi
+}
+
+# ---------------------------------------------------------------- main
+[ "$(id -u)" = 0 ] || die "must run as root (starts servers as users postgres and rabbitmq)"
+
+case "${1:-}" in
+  up)
+    pg_up
+    rmq_up
+    ;;
+  down)
+    rmq_down
+    pg_down
+    ;;
+  status)
+    rc=0
+    if pg_answers; then echo "postgresql: up (127.0.0.1:$PG_PORT)"; else echo "postgresql: down"; rc=1; fi
+    if rmq_answers; then echo "rabbitmq: up (127.0.0.1:5672, node $RMQ_NODE)"; else echo "rabbitmq: down"; rc=1; fi
+    exit "$rc"
+    ;;
+  *)
+    echo "usage: $0 up|down|status" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs all tests: makes sure the test servers are installed and running (fast no-ops when they
+# are), runs `dotnet test` on the solution, and ends with one summary line read from the TRX
+# results:  N passed, N failed, N skipped
+# Extra arguments go to dotnet test (e.g. --filter ...). Exit code: dotnet test's, and non-zero
+# when any test failed or no test ran.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RESULTS="$REPO/.test-results"
+
+die() { echo "test: $*" >&2; exit 1; }
+
+cd "$REPO"
+bash scripts/install-infra.sh
+bash scripts/test-infra.sh up
+
+SLN=""
+for f in Partnership.sln Partnership.slnx; do
+  if [ -f "$f" ]; then SLN="$f"; break; fi
+done
+[ -n "$SLN" ] || die "no Partnership.sln or Partnership.slnx in $REPO"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# Old result files would be counted again.
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+rc=0
+if grep -qs '"Microsoft.Testing.Platform"' global.json; then
+  # global.json switched dotnet test to Microsoft.Testing.Platform: VSTest's --logger does not exist there.
+  dotnet test --solution "$SLN" --results-directory "$RESULTS" --report-trx --output Detailed "$@" || rc=$?
+else
+  dotnet test "$SLN" --results-directory "$RESULTS" \
+    --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" "$@" || rc=$?
+fi
+
+# Count the per-test outcomes of every TRX file (one <UnitTestResult .../> per test run).
+passed=0 failed=0 skipped=0
+while read -r n outcome; do
+  case "$outcome" in
+    Passed) passed=$((passed + n)) ;;
+    NotExecuted | Inconclusive | Pending) skipped=$((skipped + n)) ;;
+    *) failed=$((failed + n)) ;; # Failed, Error, Timeout, Aborted, ...
+  esac
+done < <(find "$RESULTS" -name '*.trx' -print0 | xargs -0 -r cat \
+  | grep -o '<UnitTestResult [^>]*' | grep -o ' outcome="[A-Za-z]*"' | cut -d'"' -f2 | sort | uniq -c)
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$rc" = 0 ] && [ "$failed" -gt 0 ]; then rc=1; fi
+if [ "$rc" = 0 ] && [ "$((passed + failed))" = 0 ]; then
+  echo "test: no test ran" >&2
+  rc=1
+fi
+exit "$rc"
