@@ -1,3 +1,4 @@
+using Partnership.AppHost;
 using Partnership.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 namespace Partnership.AppHost.Infrastructure;
 
 /// <summary>

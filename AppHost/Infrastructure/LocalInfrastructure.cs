@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Partnership.AppHost.Infrastructure;
@@ -38,17 +39,19 @@ internal static class LocalInfrastructure
         var rabbitmq = builder.AddExecutable("rabbitmq-server", "bash", repo, "scripts/local/rabbitmq.sh",
                 rmqPort.ToString(), rmqManagementPort.ToString(), Path.Combine(data, "rabbitmq"))
             .WithHealthCheck("rabbitmq-ready")
-            .WithUrl($"http://127.0.0.1:{rmqManagementPort}", "RabbitMQ management (guest/guest)");
+            .WithUrl(ManagementUrl(rmqManagementPort), "RabbitMQ management (guest/guest)");
         var smtp = builder.AddExecutable("smtp-server", "bash", repo, "scripts/local/smtp4dev.sh",
                 smtpPort.ToString(), smtpWebPort.ToString(), Path.Combine(data, "smtp4dev"))
             .WithHealthCheck("smtp-ready")
-            .WithUrl($"http://127.0.0.1:{smtpWebPort}", "Mail inbox (smtp4dev)");
+            .WithUrl(ManagementUrl(smtpWebPort), "Mail inbox (smtp4dev)");
         InfrastructureWatchdog.Watch(builder, config.GetValue("StartTimeout", TimeSpan.FromMinutes(2)),
             "postgres-server", "rabbitmq-server", "smtp-server");
 
         return new(builder.AddConnectionString("postgres"), postgres, builder.AddConnectionString("rabbitmq"), rabbitmq,
             builder.AddConnectionString("smtp"), smtp);
     }
+
+    private static string ManagementUrl(int port) => "http://127.0.0.1:" + port;
 
     private static void Preflight(string repo)
     {

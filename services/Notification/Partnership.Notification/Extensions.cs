@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.ReadModels;
+using Partnership.Notification.Api;
+using Partnership.Notification.Delivering.Reading;
+using Partnership.Notification.Delivering.Sending;
+using Partnership.Notification.Delivering.Sweeping;
+using Partnership.Notification.Domain;
+using Partnership.Notification.Integration;
+using Partnership.Notification.Smtp;
+using Partnership.ServiceDefaults.Grpc;
+using Partnership.ServiceDefaults.Messaging;
+
+namespace Partnership.Notification;
+
+public static class Extensions
+{
+    public const string ServiceName = "notification";
+
+    public static WebApplicationBuilder AddNotificationService(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddOptions<NotificationOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        // Read when first needed (not now), so configuration added after this call still counts.
+        builder.Services.AddOptions<SmtpOptions>()
+            .Configure<IConfiguration>((smtp, config) =>
+            {
+                (smtp.Host, smtp.Port) = SmtpOptions.ParseConnectionString(config.GetConnectionString(SmtpOptions.ConnectionStringName));
+                smtp.Timeout = config.GetSection(NotificationOptions.Section)
+                    .GetValue(nameof(NotificationOptions.SmtpTimeout), new NotificationOptions().SmtpTimeout);
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddGrpcDefaults();
+        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry())
+            .AddCatchUpSubscriber<IntegrationEventForwarder>()
+            .AddReadModel<DeliveryViewProjector>();
+        builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
+        builder.AddEventBus(ServiceName, bus => bus.AddConsumer<CustomerProvisionedConsumer>());
+        builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddScoped<SendConfirmationEmailHandler>();
+        builder.Services.AddScoped<DeliveryQueries>();
+        builder.Services.AddHostedService<UnknownDeliverySweeper>();
+        return builder;
+    }
+
+    public static WebApplication MapNotificationService(this WebApplication app)
+    {
+        app.MapGrpcService<ConfirmationEmailsService>();
+        app.MapReadModelOperations();
+        return app;
+    }
+}
+
+/// <summary>Says exactly what is wrong, at start.</summary>
+internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NotificationOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,18 @@
+using Partnership.EventSourcing;
+using Partnership.Notification.Domain;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.Notification.Integration;
+
+/// <summary>What the Notification service tells the world: each confirmation email's outcome.</summary>
+public sealed class NotificationIntegrationEvents : IIntegrationEventMapper
+{
+    public object? Map(RecordedEvent recorded) => recorded.Data switch
+    {
+        ConfirmationEmailSent e => new Contract.ConfirmationEmailSent(e.CustomerId, e.Recipient, e.Subject, e.At),
+        ConfirmationEmailDeliveryUnknown e => new Contract.ConfirmationEmailDeliveryUnknown(e.CustomerId, e.Recipient, e.IntendedAt, e.At),
+        ConfirmationEmailFailed e => new Contract.ConfirmationEmailFailed(e.CustomerId, e.Recipient, e.Reason, e.At),
+        _ => null,
+    };
+}

@@ -1,0 +1,35 @@
+namespace Partnership.Notification.Smtp;
+
+/// <summary>
+/// Where and how the SMTP sender connects. In the service it comes from the connection string
+/// <c>ConnectionStrings:smtp</c> ("smtp://host:port") and <c>Notification:SmtpTimeout</c>.
+/// </summary>
+public sealed class SmtpOptions
+{
+    public const string ConnectionStringName = "smtp";
+    public const string DefaultConnectionString = "smtp://127.0.0.1:2525";
+
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 2525;
+
+    /// <summary>The whole exchange (connect attempts with their backoff, then the send) ends within this.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Connect (and EHLO) attempts before the delivery is recorded as failed; nothing is handed over before.</summary>
+    public int ConnectAttempts { get; set; } = 4;
+
+    /// <summary>The first backoff between connect attempts; it doubles each time.</summary>
+    public TimeSpan ConnectBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Reads "smtp://host:port" (an Aspire-style "Endpoint=smtp://host:port" is accepted too).</summary>
+    public static (string Host, int Port) ParseConnectionString(string? connectionString)
+    {
+        var text = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString.Trim();
+        const string endpointKey = "Endpoint=";
+        if (text.StartsWith(endpointKey, StringComparison.OrdinalIgnoreCase)) text = text[endpointKey.Length..].Split(';')[0].Trim();
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "smtp" || string.IsNullOrEmpty(uri.Host))
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} must be of the form smtp://host:port, not '{connectionString}'.");
+        return (uri.Host, uri.Port > 0 ? uri.Port : 25);
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Partnership.Notification.Delivering.Sending;
+using Partnership.Notification.Domain;
+using Partnership.Notification.Smtp;
+using SmtpServer.Protocol;
+
+namespace Partnership.Notification.UnitTests;
+
+/// <summary>The real sending code (MailKit) against a real SMTP server in this process.</summary>
+public class SmtpSendingTests
+{
+    private const string CustomerId = "cstaaaaaaaaaaaaaaaaa";
+    private const string Recipient = "acme@yandex.ru";
+    private const string Link = "https://partners.cloud.yandex.ru/invite/accept/dn2aaaaaaaaaaaaaaaaa";
+    private const string CloudName = "Yandex Cloud";
+    private const string Subject = "Confirm that you are ready to work with the integrator in Yandex Cloud";
+
+    private static SmtpEmailSender Sender(int port, TimeSpan? timeout = null) => new(Options.Create(new SmtpOptions
+    {
+        Host = "127.0.0.1", Port = port, Timeout = timeout ?? TimeSpan.FromSeconds(10), ConnectAttempts = 3,
+        ConnectBackoff = TimeSpan.FromMilliseconds(20),
+    }), NullLogger<SmtpEmailSender>.Instance);
+
+    private static MimeMessage Message() =>
+        ConfirmationEmailMessage.Compose("noreply@partners.cloud.yandex.ru", CloudName, CustomerId, Recipient, Subject, Link);
+
+    private static SendConfirmationEmailHandler Handler(InMemoryEventStore store, int port) => new(store, Sender(port),
+        Options.Create(new PortalOptions { CloudName = CloudName }), Options.Create(new NotificationOptions()), TimeProvider.System,
+        NullLogger<SendConfirmationEmailHandler>.Instance);
+
+    private static ReceivedMail Received(TestSmtpServer server) => Assert.Single(server.Store.Received);
+
+    [Fact]
+    public async Task The_mail_arrives_at_the_recipient_with_the_subject_and_the_link()
+    {
+        await using var server = await TestSmtpServer.Start();
+
+        var result = await Sender(server.Port).Send(Message(), CancellationToken.None);
+
+        Assert.Equal(SmtpSendStatus.Sent, result.Status);
+        var mail = Received(server);
+        Assert.Equal([Recipient], mail.To);
+        Assert.Equal(Subject, mail.Message.Subject);
+        Assert.Equal("noreply@partners.cloud.yandex.ru", Assert.Single(mail.Message.From.Mailboxes).Address);
+        Assert.Contains(Link, mail.Message.TextBody);
+        Assert.Contains(Link, mail.Message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_certainly_not_sent()
+    {
+        var result = await Sender(TestSmtpServer.FreePort()).Send(Message(), CancellationToken.None);
+
+        Assert.Equal(SmtpSendStatus.NotSent, result.Status);
+        Assert.Contains("127.0.0.1", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_the_handed_over_mail_leaves_the_delivery_unknown()
+    {
+        await using var server = await TestSmtpServer.Start(new RecordingMessageStore(SmtpResponse.TransactionFailed));
+
+        var result = await Sender(server.Port).Send(Message(), CancellationToken.None);
+
+        Assert.Equal(SmtpSendStatus.Unknown, result.Status);
+    }
+
+    [Fact]
+    public async Task The_handler_sends_once_and_records_it_sent()
+    {
+        await using var server = await TestSmtpServer.Start();
+        var store = new InMemoryEventStore();
+
+        Assert.Equal(SendAttempt.Sent, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        // A redelivery of the same CustomerProvisioned finds the intent and sends nothing.
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+
+        var mail = Received(server);
+        Assert.Equal(Subject, mail.Message.Subject);
+        var events = store.Events(ConfirmationEmailIds.Stream(CustomerId));
+        Assert.Collection(events,
+            e => Assert.Equal(new ConfirmationEmailIntended(CustomerId, Recipient, Subject, Link, ((ConfirmationEmailIntended)e).At), e),
+            e => Assert.IsType<ConfirmationEmailSent>(e));
+    }
+
+    [Fact]
+    public async Task Two_instances_handling_the_same_message_at_once_send_one_mail()
+    {
+        await using var server = await TestSmtpServer.Start();
+        var store = new InMemoryEventStore();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Task.Run(() => Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None))));
+
+        Assert.Single(attempts, a => a == SendAttempt.Sent);
+        Assert.All(attempts.Where(a => a != SendAttempt.Sent), a => Assert.Equal(SendAttempt.AlreadyDecided, a));
+        Assert.Single(server.Store.Received);
+        Assert.Equal(2, store.Events(ConfirmationEmailIds.Stream(CustomerId)).Count);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_records_the_delivery_failed_and_does_not_retry_later()
+    {
+        var store = new InMemoryEventStore();
+        var port = TestSmtpServer.FreePort();
+
+        Assert.Equal(SendAttempt.Failed, await Handler(store, port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        Assert.IsType<ConfirmationEmailFailed>(store.Events(ConfirmationEmailIds.Stream(CustomerId))[^1]);
+
+        await using var server = await TestSmtpServer.Start();
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        Assert.Empty(server.Store.Received);
+    }
+
+    [Fact]
+    public async Task A_broken_exchange_records_the_delivery_unknown()
+    {
+        await using var server = await TestSmtpServer.Start(new RecordingMessageStore(SmtpResponse.TransactionFailed));
+        var store = new InMemoryEventStore();
+
+        Assert.Equal(SendAttempt.Unknown, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        Assert.IsType<ConfirmationEmailDeliveryUnknown>(store.Events(ConfirmationEmailIds.Stream(CustomerId))[^1]);
+    }
+
+    [Fact]
+    public async Task When_the_sweeper_marked_it_unknown_first_the_late_success_does_not_overwrite_it()
+    {
+        var store = new InMemoryEventStore();
+        var stream = ConfirmationEmailIds.Stream(CustomerId);
+        // The server takes the mail only after the "sweeper" has already written the outcome.
+        var sweeper = new RecordingMessageStore(SmtpResponse.Ok, () => store.AppendToStream(stream, EventSourcing.ExpectedVersion.Exactly(1),
+            [new ConfirmationEmailDeliveryUnknown(CustomerId, Recipient, DateTimeOffset.UtcNow, "swept", DateTimeOffset.UtcNow)], default));
+        await using var server = await TestSmtpServer.Start(sweeper);
+
+        Assert.Equal(SendAttempt.Sent, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+
+        Assert.Single(server.Store.Received);
+        var events = store.Events(stream);
+        Assert.Equal(2, events.Count);
+        Assert.IsType<ConfirmationEmailDeliveryUnknown>(events[^1]);
+    }
+}
