@@ -73,3 +73,29 @@ public class ConfirmingPartnershipTests
         Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() =>
             InviteLinks.ForPartner(Spec.Given(Created, Assigned).StateAfter(), "ajeotherpartner00001", Portal)).Kind);
 }
+
+public class TrackingCloudsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private static readonly CustomerRecordCreated Created = new("cst1", "ajep", "ajec", "Acme", "acme@yandex.ru", "r1", Now);
+
+    [Fact]
+    public void A_cloud_linked_into_the_subaccount_is_listed_once() =>
+        Spec.Given(Created).When(new TrackCloud("b1g1", InSubaccount: true, Now)).Then(new CloudAddedToSubaccount("b1g1", Now));
+
+    [Fact]
+    public void A_redelivered_link_changes_nothing() =>
+        Spec.Given(Created, new CloudAddedToSubaccount("b1g1", Now)).When(new TrackCloud("b1g1", true, Now)).ThenNothing();
+
+    [Fact]
+    public void A_cloud_moved_back_leaves_the_list()
+    {
+        Spec.Given(Created, new CloudAddedToSubaccount("b1g1", Now)).When(new TrackCloud("b1g1", false, Now))
+            .Then(new CloudRemovedFromSubaccount("b1g1", Now));
+        Assert.Empty(Spec.Given(Created, new CloudAddedToSubaccount("b1g1", Now)).StateAfter(new CloudRemovedFromSubaccount("b1g1", Now)).CloudIds);
+    }
+
+    [Fact]
+    public void Removing_a_cloud_that_is_not_listed_changes_nothing() =>
+        Spec.Given(Created).When(new TrackCloud("b1g1", false, Now)).ThenNothing();
+}

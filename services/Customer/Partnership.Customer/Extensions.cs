@@ -1,6 +1,7 @@
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.Customer.Api;
+using Partnership.Customer.Clouds;
 using Partnership.Customer.Domain;
 using Partnership.Customer.Integration;
 using Partnership.Customer.Onboarding.Confirming;
@@ -33,6 +34,7 @@ public static class Extensions
         {
             bus.AddConsumer<SubaccountCreatedConsumer>();
             bus.AddConsumer<OrganizationCreatedConsumer>();
+            bus.AddConsumer<CloudLinkedConsumer>();
         });
         builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddGrpcClient<BillingAccounts.BillingAccountsClient>(o => o.Address = new Uri("http://_grpc.billing")).ForwardCallerToken();

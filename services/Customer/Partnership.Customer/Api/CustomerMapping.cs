@@ -14,6 +14,7 @@ internal static class CustomerMapping
         Email = r.Email, Status = ToProto(r.Status), SubaccountId = r.SubaccountId ?? "", OrganizationId = r.OrganizationId ?? "",
         CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
         ConfirmTime = r.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = version,
+        CloudIds = { r.CloudIds },
     };
 
     public static Proto.Customer ToProto(CustomerView v) => new()
@@ -22,6 +23,7 @@ internal static class CustomerMapping
         Email = v.Email, Status = ToProto(v.Status), SubaccountId = v.SubaccountId ?? "", OrganizationId = v.OrganizationId ?? "",
         CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt),
         ConfirmTime = v.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = v.Version,
+        CloudIds = { v.CloudIds },
     };
 
     private static Proto.CustomerStatus ToProto(CustomerStatus s) => s switch

@@ -14,3 +14,6 @@ public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl,
 public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
 
 public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>
+public sealed record TrackCloud(string CloudId, bool InSubaccount, DateTimeOffset Now) : CustomerCommand;

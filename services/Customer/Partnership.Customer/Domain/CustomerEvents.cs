@@ -16,3 +16,9 @@ public sealed record PartnershipConfirmed(string PartnerAccountId, string Custom
 
 /// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
 public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);
+
+/// <summary>A cloud was linked into the customer's subaccount: the partner pays for it now.</summary>
+public sealed record CloudAddedToSubaccount(string CloudId, DateTimeOffset At);
+
+/// <summary>A cloud left the subaccount (moved back to the customer's own account, or elsewhere).</summary>
+public sealed record CloudRemovedFromSubaccount(string CloudId, DateTimeOffset At);

@@ -14,9 +14,10 @@ public sealed record CustomerRecord(
     string? SubaccountId,
     string? OrganizationId,
     DateTimeOffset? CreatedAt,
-    DateTimeOffset? ConfirmedAt) : IDecider<CustomerRecord, CustomerCommand>
+    DateTimeOffset? ConfirmedAt,
+    IReadOnlyList<string> CloudIds) : IDecider<CustomerRecord, CustomerCommand>
 {
-    public static CustomerRecord Initial { get; } = new("", "", "", "", "", "", CustomerStatus.None, null, null, null, null);
+    public static CustomerRecord Initial { get; } = new("", "", "", "", "", "", CustomerStatus.None, null, null, null, null, []);
 
     public bool Exists => Status != CustomerStatus.None;
 
@@ -30,6 +31,8 @@ public sealed record CustomerRecord(
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
+        CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
+        CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
     };
 
@@ -39,6 +42,7 @@ public sealed record CustomerRecord(
         AssignSubaccount c => AssignSubaccount(c, state),
         AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
         AcceptInvite c => Accept(c, state),
+        TrackCloud c => TrackCloud(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -63,6 +67,12 @@ public sealed record CustomerRecord(
             ? []
             : [new SubaccountAssigned(c.SubaccountId, state.PartnerAccountId, state.CustomerAccountId, state.Name, state.Email,
                 InviteLinks.For(c.PortalBaseUrl, c.SubaccountId), c.Now)];
+
+    // A redelivered CloudLinked finds the cloud already where it says: nothing changes.
+    private static IReadOnlyList<object> TrackCloud(TrackCloud c, CustomerRecord state) =>
+        !state.Exists || state.CloudIds.Contains(c.CloudId) == c.InSubaccount
+            ? []
+            : c.InSubaccount ? [new CloudAddedToSubaccount(c.CloudId, c.Now)] : [new CloudRemovedFromSubaccount(c.CloudId, c.Now)];
 
     private static IReadOnlyList<object> Accept(AcceptInvite c, CustomerRecord state)
     {

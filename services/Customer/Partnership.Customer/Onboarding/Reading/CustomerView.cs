@@ -20,4 +20,5 @@ public sealed class CustomerView : IView
     public string? OrganizationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
+    public List<string> CloudIds { get; set; } = [];
 }

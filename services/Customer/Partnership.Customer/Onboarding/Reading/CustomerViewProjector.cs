@@ -9,10 +9,12 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
 {
     public override string SubscriptionName => "customer-views";
 
+    public override int Version => 2;
+
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed => recorded.StreamId["customer-".Length..],
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => recorded.StreamId["customer-".Length..],
         _ => null,
     };
 
@@ -32,6 +34,8 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case SubaccountAssigned e: view.SubaccountId = e.SubaccountId; break;
             case OrganizationAssigned e: view.OrganizationId = e.OrganizationId; break;
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
+            case CloudAddedToSubaccount e: view.CloudIds = [.. view.CloudIds.Where(c => c != e.CloudId), e.CloudId]; break;
+            case CloudRemovedFromSubaccount e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }
         return view;
     }
