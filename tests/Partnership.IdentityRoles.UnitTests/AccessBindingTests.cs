@@ -119,6 +119,9 @@ public class AccessBindingTests
         Assert.Equal("viewer", RoleIds.Viewer);
         Assert.Equal("resource-manager.clouds.owner", RoleIds.CloudsOwner);
         Assert.Equal("resource-manager.clouds.member", RoleIds.CloudsMember);
+        Assert.Equal("billing.accounts.viewer", RoleIds.BillingAccountsViewer);
+        Assert.Equal("billing.accounts.editor", RoleIds.BillingAccountsEditor);
+        Assert.Equal(9, RoleIds.All.Distinct().Count());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Partnership.EventSourcing.Marten;
 using Partnership.IdentityRoles.Access.Reading;
+using Partnership.IdentityRoles.Access.Updating;
 using Partnership.IdentityRoles.AccountManagement.PartnerStatus;
 using Partnership.IdentityRoles.AccountManagement.Reading;
 using Partnership.IdentityRoles.AccountManagement.Registering;
@@ -28,11 +29,14 @@ public static class Extensions
         {
             bus.AddConsumer<CustomerCreatedConsumer>();
             bus.AddConsumer<SubaccountCreatedConsumer>();
+            bus.AddConsumer<CloudCreatedConsumer>();
+            bus.AddConsumer<BillingAccountCreatedConsumer>();
         });
         builder.Services.AddScoped<RegisterAccountHandler>();
         builder.Services.AddScoped<PartnerStatusHandler>();
         builder.Services.AddScoped<AccountQueries>();
         builder.Services.AddScoped<AccessQueries>();
+        builder.Services.AddScoped<UpdateAccessBindingsHandler>();
         return builder;
     }
 

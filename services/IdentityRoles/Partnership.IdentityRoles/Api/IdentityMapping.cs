@@ -33,6 +33,21 @@ internal static class IdentityMapping
         _ => Proto.ResourceType.Unspecified,
     };
 
+    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccess access)
+    {
+        var response = new Proto.ListAccessBindingsResponse();
+        response.AccessBindings.AddRange(access.Bindings.Select(b => ToProto(access, b)));
+        return response;
+    }
+
+    // An unknown action arrives as Unspecified, which the decider refuses with the field's name.
+    public static BindingDelta FromProto(Proto.AccessBindingDelta delta) => new(delta.Action switch
+    {
+        Proto.AccessBindingDelta.Types.Action.Add => BindingAction.Add,
+        Proto.AccessBindingDelta.Types.Action.Remove => BindingAction.Remove,
+        _ => BindingAction.Unspecified,
+    }, delta.SubjectAccountId, delta.RoleId);
+
     public static string FromProto(Proto.ResourceType resourceType) => resourceType switch
     {
         Proto.ResourceType.BillingAccount => ResourceTypes.BillingAccount,

@@ -27,3 +27,43 @@ public sealed record GrantRoles(string ResourceType, string ResourceId, IReadOnl
 
 public sealed record RevokeRole(string ResourceType, string ResourceId, RoleBinding Binding, DateTimeOffset Now)
     : AccessCommand(ResourceType, ResourceId);
+
+/// <summary>
+/// The first binding of a resource another service created: its creator owns it. Once per resource, not once per
+/// message: a redelivered creation must not give back an owner role that was later handed on and removed.
+/// </summary>
+public sealed record GrantInitialOwner(string ResourceType, string ResourceId, string OwnerAccountId, DateTimeOffset Now)
+    : AccessCommand(ResourceType, ResourceId)
+{
+    public RoleBinding Binding => new(OwnerAccountId, RoleIds.OwnerRoleOf(ResourceType));
+
+    /// <summary>The creator of a cloud owns it; the customer later grants the partner a role on it so it can be linked.</summary>
+    public static GrantInitialOwner ForCreatedCloud(string cloudId, string creatorAccountId, DateTimeOffset now) =>
+        new(ResourceTypes.Cloud, cloudId, creatorAccountId, now);
+
+    /// <summary>The account a personal billing account was opened for owns it.</summary>
+    public static GrantInitialOwner ForCreatedBillingAccount(string billingAccountId, string ownerAccountId, DateTimeOffset now) =>
+        new(ResourceTypes.BillingAccount, billingAccountId, ownerAccountId, now);
+}
+
+/// <summary>What a delta does. <see cref="Unspecified"/> is what an omitted action arrives as; it is refused.</summary>
+public enum BindingAction
+{
+    Unspecified,
+    Add,
+    Remove,
+}
+
+/// <param name="RoleId">Empty on <see cref="BindingAction.Add"/>: the default role of the resource type.</param>
+public sealed record BindingDelta(BindingAction Action, string SubjectAccountId, string RoleId);
+
+/// <summary>
+/// A manager of a cloud or a billing account adds, changes (remove the old role and add the new one) or removes
+/// roles on it. The deltas apply in order and land in one append, so a change is never seen half done.
+/// </summary>
+public sealed record UpdateBindings(string ResourceType, string ResourceId, string CallerAccountId, IReadOnlyList<BindingDelta> Deltas,
+    DateTimeOffset Now) : AccessCommand(ResourceType, ResourceId)
+{
+    /// <summary>Enough for any real change; bounds the work one request can ask for.</summary>
+    public const int MaxDeltas = 100;
+}

@@ -13,6 +13,13 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     /// <summary>Whether the account holds any role on the resource (what makes the resource visible to it).</summary>
     public bool HasAnyRole(string accountId) => Bindings.Any(b => b.SubjectAccountId == accountId);
 
+    /// <summary>Every role the account holds on the resource.</summary>
+    public IReadOnlyList<string> RolesOf(string accountId) =>
+        Bindings.Where(b => b.SubjectAccountId == accountId).Select(b => b.RoleId).Distinct().ToList();
+
+    /// <summary>Whether a role was ever granted here, even if every binding has since been revoked (the first grant sets the type).</summary>
+    public bool EverGranted => ResourceType.Length > 0;
+
     public static ResourceAccess Evolve(ResourceAccess state, object @event) => @event switch
     {
         AccessBindingGranted e => state with
@@ -36,6 +43,12 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
             RevokeRole c => state.Holds(c.Binding)
                 ? [new AccessBindingRevoked(c.ResourceType, c.ResourceId, c.Binding.SubjectAccountId, c.Binding.RoleId, c.Now)]
                 : [],
+            // Judged by the stream's history, not by the bindings held now: after the creator handed the resource on
+            // and was removed, a redelivered creation message finds the resource granted before and changes nothing.
+            GrantInitialOwner c => state.EverGranted
+                ? []
+                : [new AccessBindingGranted(c.ResourceType, c.ResourceId, c.Binding.SubjectAccountId, c.Binding.RoleId, "", c.Now)],
+            UpdateBindings c => Update(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
     }
@@ -47,21 +60,99 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
             .Select(b => (object)new AccessBindingGranted(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.CustomerId, c.Now))
             .ToList();
 
+    private static IReadOnlyList<object> Update(UpdateBindings c, ResourceAccess state)
+    {
+        // Every cloud and billing account gets its owner's binding when it is created, so a resource without any
+        // binding is one this service never heard of.
+        if (state.Bindings.Count == 0) throw DomainException.NotFound($"No {c.ResourceType} {c.ResourceId} with access bindings.");
+        var managing = RoleIds.ManagingRolesOf(c.ResourceType);
+        // Checked on the state the append is made against (the expected version), so a manager removed a moment
+        // ago can no longer change anything.
+        if (!state.Bindings.Any(b => b.SubjectAccountId == c.CallerAccountId && managing.Contains(b.RoleId)))
+            throw DomainException.Denied(
+                $"Changing access to {c.ResourceType} {c.ResourceId} needs one of {string.Join(", ", managing)} on it.");
+
+        var after = state.Bindings.Distinct().ToList();
+        foreach (var delta in c.Deltas)
+        {
+            var binding = new RoleBinding(delta.SubjectAccountId,
+                string.IsNullOrEmpty(delta.RoleId) ? RoleIds.DefaultRoleOf(c.ResourceType) : delta.RoleId);
+            if (delta.Action == BindingAction.Add)
+            {
+                if (!after.Contains(binding)) after.Add(binding);
+            }
+            else
+            {
+                after.RemoveAll(b => b == binding);
+            }
+        }
+
+        // A resource nobody manages could never be shared or taken back again: the last manager must hand the role on
+        // (add the new manager in the same request) before leaving.
+        if (!after.Any(b => managing.Contains(b.RoleId)))
+            throw DomainException.Precondition(
+                $"The change would leave {c.ResourceType} {c.ResourceId} with nobody holding {string.Join(" or ", managing)}.");
+
+        // Only the net change is recorded, revocations first: an ADD undone by a later REMOVE of the same binding
+        // leaves no trace, and a request that changes nothing appends nothing (a retried request is a no-op).
+        var before = state.Bindings.Distinct().ToList();
+        var revoked = before.Where(b => !after.Contains(b))
+            .Select(b => (object)new AccessBindingRevoked(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.Now));
+        var granted = after.Where(b => !before.Contains(b))
+            .Select(b => (object)new AccessBindingGranted(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, "", c.Now));
+        return [.. revoked, .. granted];
+    }
+
     private static void Validate(AccessCommand command)
     {
         if (!AccessIds.IsKnownResourceType(command.ResourceType))
             throw DomainException.Invalid("resource_type", "is not a known resource type.");
-        if (string.IsNullOrWhiteSpace(command.ResourceId)) throw DomainException.Invalid("resource_id", "is required.");
+        if ((command is UpdateBindings or GrantInitialOwner) && !AccessIds.UpdatableResourceTypes.Contains(command.ResourceType))
+            throw DomainException.Invalid("resource_type", "must be a cloud or a billing account.");
+        AccessIds.RequireResourceId(command.ResourceId);
+        if (command is UpdateBindings update)
+        {
+            ValidateDeltas(update.Deltas);
+            return;
+        }
         var bindings = command switch
         {
             GrantRoles c => c.Grants,
             RevokeRole c => [c.Binding],
+            GrantInitialOwner c => [c.Binding],
             _ => [],
         };
         foreach (var b in bindings)
         {
             if (string.IsNullOrWhiteSpace(b.SubjectAccountId)) throw DomainException.Invalid("subject_account_id", "is required.");
             if (string.IsNullOrWhiteSpace(b.RoleId)) throw DomainException.Invalid("role_id", "is required.");
+        }
+    }
+
+    // Field names are the request's (UpdateAccessBindingsRequest.deltas); the message says which delta.
+    private static void ValidateDeltas(IReadOnlyList<BindingDelta> deltas)
+    {
+        if (deltas.Count > UpdateBindings.MaxDeltas)
+            throw DomainException.Invalid("deltas", $"at most {UpdateBindings.MaxDeltas} in one request.");
+        for (var i = 0; i < deltas.Count; i++)
+        {
+            var d = deltas[i];
+            if (string.IsNullOrWhiteSpace(d.SubjectAccountId))
+                throw DomainException.Invalid("deltas.subject_account_id", $"is required (delta {i}).");
+            // A mistyped ID would be a binding nobody can ever use; the format is all that can be checked here.
+            if (!AccountIds.IsValid(d.SubjectAccountId))
+                throw DomainException.Invalid("deltas.subject_account_id", $"must be an account ID in aje... format (delta {i}).");
+            if (d.Action is not (BindingAction.Add or BindingAction.Remove))
+                throw DomainException.Invalid("deltas.action", $"must be ADD or REMOVE (delta {i}).");
+            // The default role stands in for a missing role only when adding: a REMOVE names exactly what it takes away.
+            if (string.IsNullOrEmpty(d.RoleId))
+            {
+                if (d.Action == BindingAction.Remove) throw DomainException.Invalid("deltas.role_id", $"is required to remove a role (delta {i}).");
+            }
+            else if (!RoleIds.IsKnown(d.RoleId))
+            {
+                throw DomainException.Invalid("deltas.role_id", $"'{d.RoleId}' is not a known role (delta {i}).");
+            }
         }
     }
 }

@@ -30,13 +30,24 @@ public sealed class AccessQueries(CommandHandler commands)
         CancellationToken ct)
     {
         if (!AccessIds.IsKnownResourceType(resourceType)) throw DomainException.Invalid("resource_type", "is required.");
-        if (string.IsNullOrWhiteSpace(resourceId)) throw DomainException.Invalid("resource_id", "is required.");
-        if (resourceId.Length > AccessIds.MaxResourceIdLength || resourceId.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            throw DomainException.Invalid("resource_id", "is not a resource ID.");
-        var access = await LoadAccess(resourceType, resourceId, ct);
+        var access = await LoadAccess(resourceType, AccessIds.RequireResourceId(resourceId), ct);
         if (!callerIsOperator && !access.HasAnyRole(callerAccountId))
             throw DomainException.NotFound($"No {resourceType} {resourceId} with bindings visible to the caller.");
         return access;
+    }
+
+    /// <summary>
+    /// Whether the subject holds any of the roles on the resource now. Read from the stream on every call (no read
+    /// model): Billing-Account links a cloud on this answer, so a revocation must count from the moment it is stored.
+    /// </summary>
+    public async Task<AccessCheckResult> Check(string callerAccountId, bool callerIsOperator, string resourceType, string? resourceId,
+        string? subjectAccountId, IReadOnlyList<string> roleIds, CancellationToken ct)
+    {
+        if (!AccessIds.IsKnownResourceType(resourceType)) throw DomainException.Invalid("resource_type", "is required.");
+        var id = AccessIds.RequireResourceId(resourceId);
+        if (string.IsNullOrWhiteSpace(subjectAccountId)) throw DomainException.Invalid("subject_account_id", "is required.");
+        AccessChecks.EnsureMayAsk(callerAccountId, callerIsOperator, subjectAccountId);
+        return AccessChecks.Check(await LoadAccess(resourceType, id, ct), subjectAccountId, roleIds);
     }
 
     private async Task<ResourceAccess> LoadAccess(string resourceType, string resourceId, CancellationToken ct) =>
