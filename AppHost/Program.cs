@@ -10,7 +10,9 @@ var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterD
 var portal = builder.Configuration.GetSection("Portal");
 
 var identity = builder.AddPartnershipService<Projects.Partnership_IdentityRoles>("identity", infra, signingKey);
-var billing = builder.AddPartnershipService<Projects.Partnership_BillingAccount>("billing", infra, signingKey);
+// Billing-Account asks Identity/Roles, at the moment of a cloud link, whether the caller may link.
+var billing = builder.AddPartnershipService<Projects.Partnership_BillingAccount>("billing", infra, signingKey)
+    .WithReference(identity).WaitFor(identity);
 builder.AddPartnershipService<Projects.Partnership_Customer>("customer", infra, signingKey)
     .WithReference(identity).WaitFor(identity)
     .WithReference(billing).WaitFor(billing)

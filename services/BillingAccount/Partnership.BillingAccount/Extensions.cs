@@ -1,11 +1,22 @@
+using Partnership.BillingAccount.Accounts.Charging;
 using Partnership.BillingAccount.Accounts.Opening;
+using Partnership.BillingAccount.Accounts.Paying;
 using Partnership.BillingAccount.Accounts.Reading;
 using Partnership.BillingAccount.Accounts.Switching;
 using Partnership.BillingAccount.Api;
+using Partnership.BillingAccount.Clouds.Binding;
+using Partnership.BillingAccount.Clouds.Creating;
+using Partnership.BillingAccount.Clouds.Linkability;
+using Partnership.BillingAccount.Clouds.Linking;
+using Partnership.BillingAccount.Clouds.Reading;
 using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
+using Partnership.BillingAccount.LearnedAccess;
+using Partnership.BillingAccount.LearnedAccess.Reading;
+using Partnership.Contracts.Identity.V1;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -18,27 +29,47 @@ public static class Extensions
     public static WebApplicationBuilder AddBillingAccountService(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
-        builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o => o.Schema.For<BillingAccountView>()
-                .Index(v => v.OwnerAccountId)
-                .Index(v => v.CustomerAccountId))
+        builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o =>
+            {
+                o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);
+                o.Schema.For<CloudView>().Index(v => v.CreatorAccountId).Index(v => v.BillingAccountId);
+                o.Schema.For<LearnedRolesView>().Index(v => v.SubjectAccountId);
+            })
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
-            .AddReadModel<BillingAccountViewProjector>();
+            .AddCatchUpSubscriber<CloudBindingsSubscriber>()
+            .AddReadModel<BillingAccountViewProjector>()
+            .AddReadModel<CloudViewProjector>()
+            .AddReadModel<LearnedRolesViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, BillingAccountIntegrationEvents>();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddConsumer<AccountRegisteredConsumer>();
             bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<AccessBindingGrantedConsumer>();
+            bus.AddConsumer<AccessBindingRevokedConsumer>();
         });
+        // Linking asks Identity/Roles with the caller's own token: it may ask about itself, and no key of ours opens more.
+        builder.Services.AddGrpcClient<AccessBindings.AccessBindingsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
+        builder.Services.AddScoped<IAccessCheck, IdentityAccessCheck>();
+        builder.Services.AddSingleton<CloudBindings>();
         builder.Services.AddScoped<SwitchToPaidConsumptionHandler>();
         builder.Services.AddScoped<BillingAccountQueries>();
+        builder.Services.AddScoped<CreateCloudHandler>();
+        builder.Services.AddScoped<LinkCloudHandler>();
+        builder.Services.AddScoped<RecordChargeHandler>();
+        builder.Services.AddScoped<PayOutstandingHandler>();
+        builder.Services.AddScoped<CloudQueries>();
+        builder.Services.AddScoped<LinkabilityQueries>();
         return builder;
     }
 
     public static WebApplication MapBillingAccountService(this WebApplication app)
     {
         app.MapGrpcService<BillingAccountsService>();
+        app.MapGrpcService<CloudsService>();
         app.MapReadModelOperations();
         return app;
     }

@@ -8,12 +8,13 @@ namespace Partnership.BillingAccount.Api;
 
 internal static class BillingAccountMapping
 {
-    /// <param name="defaultCurrency">For subaccounts, which carry no grant of their own: the currency the grant is shown in.</param>
+    /// <param name="defaultCurrency">For subaccounts, which carry no grant of their own: the currency amounts are shown in.</param>
     public static Proto.BillingAccount ToProto(BillingAccountRecord r, long version, string defaultCurrency) => new()
     {
         BillingAccountId = r.BillingAccountId, Kind = ToProto(r.Kind), OwnerAccountId = r.OwnerAccountId, Mode = ToProto(r.Mode),
         InitialGrant = Money(r.InitialGrant, r.Currency, defaultCurrency), CustomerAccountId = r.CustomerAccountId,
         CustomerId = r.CustomerId, CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null, Version = version,
+        Outstanding = Money(r.Outstanding, r.Currency, defaultCurrency), CloudIds = { r.CloudIds },
     };
 
     public static Proto.BillingAccount ToProto(BillingAccountView v, string defaultCurrency) => new()
@@ -21,6 +22,7 @@ internal static class BillingAccountMapping
         BillingAccountId = v.Id, Kind = ToProto(v.Kind), OwnerAccountId = v.OwnerAccountId, Mode = ToProto(v.Mode),
         InitialGrant = Money(v.InitialGrant, v.Currency, defaultCurrency), CustomerAccountId = v.CustomerAccountId,
         CustomerId = v.CustomerId, CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt), Version = v.Version,
+        Outstanding = Money(v.Outstanding, v.Currency, defaultCurrency), CloudIds = { v.CloudIds },
     };
 
     public static Proto.Money Money(decimal amount, string currency, string defaultCurrency) => new()

@@ -10,3 +10,18 @@ public sealed record OpenSubaccount(string BillingAccountId, string PartnerAccou
     DateTimeOffset Now) : BillingAccountCommand;
 
 public sealed record SwitchToPaidConsumption(DateTimeOffset Now) : BillingAccountCommand;
+
+/// <summary>
+/// A charge for a cloud, on the account the handler found the cloud bound to. <paramref name="ConfiguredCurrency"/> is
+/// the currency of accounts that carry none (subaccounts), from configuration so the decision stays pure.
+/// </summary>
+public sealed record RecordCharge(string CloudId, decimal Amount, string ConfiguredCurrency, DateTimeOffset Now) : BillingAccountCommand;
+
+/// <summary>The caller pays everything the account owes.</summary>
+public sealed record PayOutstanding(string CallerAccountId, string ConfiguredCurrency, DateTimeOffset Now) : BillingAccountCommand;
+
+/// <summary>Copy a binding from the cloud stream: the cloud is bound here as of <paramref name="CloudVersion"/>.</summary>
+public sealed record BindCloud(string CloudId, long CloudVersion, DateTimeOffset Now) : BillingAccountCommand;
+
+/// <summary>Copy a move away from the cloud stream, as of <paramref name="CloudVersion"/>.</summary>
+public sealed record UnbindCloud(string CloudId, long CloudVersion, DateTimeOffset Now) : BillingAccountCommand;

@@ -7,5 +7,13 @@ public static class BillingAccountEventTypes
     public static EventTypeRegistry Registry() => new EventTypeRegistry()
         .Map<PersonalAccountOpened>("billing.account-opened.v1")
         .Map<SwitchedToPaidConsumption>("billing.switched-to-paid-consumption.v1")
-        .Map<SubaccountOpened>("billing.subaccount-opened.v1");
+        .Map<SubaccountOpened>("billing.subaccount-opened.v1")
+        .Map<ChargeAccrued>("billing.charge-accrued.v1")
+        .Map<OutstandingPaid>("billing.outstanding-paid.v1")
+        .Map<CloudBound>("billing.cloud-bound.v1")
+        .Map<CloudUnbound>("billing.cloud-unbound.v1")
+        .Map<CloudCreated>("billing.cloud-created.v1")
+        .Map<CloudMoved>("billing.cloud-moved.v1")
+        .Map<RoleLearned>("billing.role-learned.v1")
+        .Map<RoleForgotten>("billing.role-forgotten.v1");
 }

@@ -16,3 +16,23 @@ public sealed record SwitchedToPaidConsumption(string OwnerAccountId, decimal In
 /// <summary>A partner subaccount for a customer record; opened in paid mode (billed through the partner).</summary>
 public sealed record SubaccountOpened(string BillingAccountId, string PartnerAccountId, string CustomerAccountId, string CustomerId,
     DateTimeOffset At);
+
+/// <summary>
+/// A charge for a cloud bound to this account: the unspent grant covered <paramref name="CoveredByGrant"/>, the rest
+/// was added to what the account owes. Carries the currency so the event alone says what to publish.
+/// </summary>
+public sealed record ChargeAccrued(string CloudId, decimal Amount, decimal CoveredByGrant, decimal AddedToOutstanding, string Currency,
+    DateTimeOffset At);
+
+/// <summary>The account paid everything it owed.</summary>
+public sealed record OutstandingPaid(decimal Amount, string Currency, DateTimeOffset At);
+
+/// <summary>
+/// The account pays for the cloud from now on. The cloud stream is the source of truth of the binding; this copies it
+/// here so the account knows its clouds without lag. <paramref name="CloudVersion"/> is the cloud stream version that
+/// bound it, so a late or repeated copy never undoes a newer one.
+/// </summary>
+public sealed record CloudBound(string CloudId, long CloudVersion, DateTimeOffset At);
+
+/// <summary>The cloud moved away (at <paramref name="CloudVersion"/> of its stream); charges so far stay here.</summary>
+public sealed record CloudUnbound(string CloudId, long CloudVersion, DateTimeOffset At);

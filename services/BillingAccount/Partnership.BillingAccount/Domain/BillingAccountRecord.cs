@@ -1,9 +1,14 @@
+using System.Collections.Immutable;
 using Partnership.EventSourcing;
 
 namespace Partnership.BillingAccount.Domain;
 
-/// <summary>A billing account: state folded from its stream, and the decisions about it.</summary>
-public sealed record BillingAccountRecord(
+/// <summary>A billing account: state folded from its stream, and the decisions about it (charges in BillingAccountRecord.Charges.cs).</summary>
+/// <param name="InitialGrant">What is left of the initial grant; charges spend it first.</param>
+/// <param name="Outstanding">Charges the grant did not cover, not yet paid.</param>
+/// <param name="CloudIds">The clouds it pays for now, in the order they were bound.</param>
+/// <param name="CloudVersions">Per cloud, the cloud stream version of the last binding change copied here.</param>
+public sealed partial record BillingAccountRecord(
     string BillingAccountId,
     BillingAccountKind Kind,
     string OwnerAccountId,
@@ -12,16 +17,39 @@ public sealed record BillingAccountRecord(
     ConsumptionMode Mode,
     decimal InitialGrant,
     string Currency,
-    DateTimeOffset? CreatedAt) : IDecider<BillingAccountRecord, BillingAccountCommand>
+    DateTimeOffset? CreatedAt,
+    decimal Outstanding,
+    ImmutableList<string> CloudIds,
+    ImmutableDictionary<string, long> CloudVersions) : IDecider<BillingAccountRecord, BillingAccountCommand>
 {
     public static BillingAccountRecord Initial { get; } =
-        new("", BillingAccountKind.None, "", "", "", ConsumptionMode.None, 0m, "", null);
+        new("", BillingAccountKind.None, "", "", "", ConsumptionMode.None, 0m, "", null, 0m, [], ImmutableDictionary<string, long>.Empty);
 
     public bool Exists => Kind != BillingAccountKind.None;
 
     /// <summary>Who may see it: the owner of a personal account; the partner and the customer of a subaccount.</summary>
     public bool IsVisibleTo(string accountId) =>
         Exists && (OwnerAccountId == accountId || (Kind == BillingAccountKind.PartnerSubaccount && CustomerAccountId == accountId));
+
+    /// <summary>The partner of a subaccount: the one that lists and checks the customer's clouds to link into it.</summary>
+    public bool IsPartnerSubaccountOf(string accountId) =>
+        Kind == BillingAccountKind.PartnerSubaccount && OwnerAccountId == accountId;
+
+    /// <summary>A new cloud may be paid by the creator's own account, or by a subaccount where the creator is the customer.</summary>
+    public bool MayCreateCloudsIn(string accountId) =>
+        (Kind == BillingAccountKind.Personal && OwnerAccountId == accountId)
+        || (Kind == BillingAccountKind.PartnerSubaccount && CustomerAccountId == accountId);
+
+    /// <summary>
+    /// A cloud may be linked to a subaccount by its partner or its customer, or back to the caller's own account;
+    /// the roles on the cloud and on its current account are checked on top of this.
+    /// </summary>
+    public bool MayReceiveCloudsFrom(string accountId) =>
+        (Kind == BillingAccountKind.Personal && OwnerAccountId == accountId)
+        || (Kind == BillingAccountKind.PartnerSubaccount && (OwnerAccountId == accountId || CustomerAccountId == accountId));
+
+    /// <summary>Subaccounts carry no grant and so no currency of their own: they are billed in the configured one.</summary>
+    public string CurrencyOr(string configuredCurrency) => Currency.Length > 0 ? Currency : configuredCurrency;
 
     public static BillingAccountRecord Evolve(BillingAccountRecord state, object @event) => @event switch
     {
@@ -37,6 +65,20 @@ public sealed record BillingAccountRecord(
         },
         // The unspent grant stays on the account: only the mode changes.
         SwitchedToPaidConsumption => state with { Mode = ConsumptionMode.Paid },
+        ChargeAccrued e => state with
+        {
+            InitialGrant = state.InitialGrant - e.CoveredByGrant, Outstanding = state.Outstanding + e.AddedToOutstanding,
+        },
+        OutstandingPaid e => state with { Outstanding = state.Outstanding - e.Amount },
+        CloudBound e => state with
+        {
+            CloudIds = state.CloudIds.Contains(e.CloudId) ? state.CloudIds : state.CloudIds.Add(e.CloudId),
+            CloudVersions = state.CloudVersions.SetItem(e.CloudId, e.CloudVersion),
+        },
+        CloudUnbound e => state with
+        {
+            CloudIds = state.CloudIds.Remove(e.CloudId), CloudVersions = state.CloudVersions.SetItem(e.CloudId, e.CloudVersion),
+        },
         _ => state,
     };
 
@@ -50,8 +92,17 @@ public sealed record BillingAccountRecord(
             ? []
             : [new SubaccountOpened(c.BillingAccountId, c.PartnerAccountId, c.CustomerAccountId, c.CustomerId, c.Now)],
         SwitchToPaidConsumption c => Switch(c, state),
+        RecordCharge c => Charge(c, state),
+        PayOutstanding c => Pay(c, state),
+        BindCloud c => state.IsNewerBindingOf(c.CloudId, c.CloudVersion) ? [new CloudBound(c.CloudId, c.CloudVersion, c.Now)] : [],
+        UnbindCloud c => state.IsNewerBindingOf(c.CloudId, c.CloudVersion) ? [new CloudUnbound(c.CloudId, c.CloudVersion, c.Now)] : [],
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
+
+    // Copies of the binding come twice (from the request that moved the cloud, and from the catch-up subscription that
+    // repairs a crash between the two appends) and in any order: only a newer cloud version changes anything.
+    private bool IsNewerBindingOf(string cloudId, long cloudVersion) =>
+        Exists && cloudVersion > CloudVersions.GetValueOrDefault(cloudId);
 
     private static IReadOnlyList<object> Switch(SwitchToPaidConsumption c, BillingAccountRecord state)
     {

@@ -16,7 +16,12 @@ public sealed class BillingAccountView : IView
     public string CustomerAccountId { get; set; } = "";
     public string CustomerId { get; set; } = "";
     public ConsumptionMode Mode { get; set; }
+    /// <summary>What is left of the initial grant.</summary>
     public decimal InitialGrant { get; set; }
+    /// <summary>Charges the grant did not cover, not yet paid.</summary>
+    public decimal Outstanding { get; set; }
+    /// <summary>The clouds it pays for now, in the order they were bound.</summary>
+    public List<string> CloudIds { get; set; } = [];
     public string Currency { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }

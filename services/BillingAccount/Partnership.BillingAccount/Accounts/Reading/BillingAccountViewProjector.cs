@@ -9,11 +9,15 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
 {
     public override string SubscriptionName => "billing-account-views";
 
+    // Still version 1: views built before charges and clouds existed hold the right grant, owe nothing and pay for no
+    // cloud, so none needs rebuilding.
+
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
-        SwitchedToPaidConsumption => recorded.StreamId["billing-account-".Length..],
+        SwitchedToPaidConsumption or ChargeAccrued or OutstandingPaid or CloudBound or CloudUnbound =>
+            recorded.StreamId["billing-account-".Length..],
         _ => null,
     };
 
@@ -36,7 +40,14 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         }
         if (view is null) return null;
         view.Version = recorded.StreamVersion;
-        if (recorded.Data is SwitchedToPaidConsumption) view.Mode = ConsumptionMode.Paid;
+        switch (recorded.Data)
+        {
+            case SwitchedToPaidConsumption: view.Mode = ConsumptionMode.Paid; break;
+            case ChargeAccrued e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
+            case OutstandingPaid e: view.Outstanding -= e.Amount; break;
+            case CloudBound e when !view.CloudIds.Contains(e.CloudId): view.CloudIds = [.. view.CloudIds, e.CloudId]; break;
+            case CloudUnbound e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
+        }
         return view;
     }
 }

@@ -1,0 +1,81 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Partnership.BillingAccount.Clouds.Reading;
+using Partnership.BillingAccount.Domain;
+using Partnership.BillingAccount.LearnedAccess.Reading;
+using Partnership.EventSourcing;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.BillingAccount.Clouds.Linkability;
+
+/// <summary>
+/// Which of a customer's clouds its partner may link into the subaccount, judged by the roles this service has
+/// learned from Identity/Roles' events (so a moment behind it either way; LinkCloud asks Identity/Roles itself).
+/// The rules are <see cref="LinkingRules"/>, the same that LinkCloud decides by.
+/// </summary>
+public sealed class LinkabilityQueries(IQuerySession session, CommandHandler commands, IOptions<LinkingOptions> linking)
+{
+    private IReadOnlyList<string> CloudRoles => linking.Value.CloudRolesOrDefault();
+    private IReadOnlyList<string> BillingAccountRoles => linking.Value.BillingAccountRolesOrDefault();
+
+    /// <summary>
+    /// The clouds the subaccount's customer created, or that its personal account pays for, not in the subaccount yet,
+    /// that the caller could link now as far as this service knows; oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudView>> ListLinkable(string callerAccountId, string? subaccountId, CancellationToken ct)
+    {
+        var subaccount = await PartnerSubaccount(callerAccountId, subaccountId, ct);
+        var customerPersonal = BillingAccountIds.Personal(subaccount.CustomerAccountId);
+        var customer = subaccount.CustomerAccountId;
+        var candidates = (await session.Query<CloudView>()
+                .Where(v => v.CreatorAccountId == customer || v.BillingAccountId == customerPersonal)
+                .ToListAsync(ct))
+            .Where(v => v.BillingAccountId != subaccount.BillingAccountId)
+            .ToList();
+        if (candidates.Count == 0) return [];
+        var resourceIds = candidates.Select(v => v.Id).Concat(candidates.Select(v => v.BillingAccountId)).Distinct().ToArray();
+        var known = (await session.Query<LearnedRolesView>()
+                .Where(v => v.SubjectAccountId == callerAccountId && resourceIds.Contains(v.ResourceId))
+                .ToListAsync(ct))
+            .ToDictionary(v => (v.ResourceType, v.ResourceId), v => (IReadOnlyList<string>)v.RoleIds);
+        IReadOnlyList<string> Known(string type, string id) => known.GetValueOrDefault((type, id)) ?? [];
+        return candidates
+            .Where(v => Assess(callerAccountId, subaccount.BillingAccountId, v.BillingAccountId,
+                Known(Contract.ResourceTypes.Cloud, v.Id), Known(Contract.ResourceTypes.BillingAccount, v.BillingAccountId)).Reason == LinkReason.Linkable)
+            .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Whether one cloud is linkable into the subaccount by the caller, and if not why; from the streams, no view lag.</summary>
+    public async Task<LinkAssessment> Check(string callerAccountId, string? subaccountId, string? cloudId, CancellationToken ct)
+    {
+        var subaccount = await PartnerSubaccount(callerAccountId, subaccountId, ct);
+        if (!CloudIds.IsValid(cloudId)) throw DomainException.Invalid("cloud_id", "must be a cloud ID in b1g... format.");
+        var (cloud, _) = await commands.Load<CloudRecord, CloudCommand>(CloudIds.Stream(cloudId!), ct);
+        if (!cloud.Exists) throw DomainException.NotFound($"No cloud {cloudId}.");
+        var onCloud = await KnownRoles(Contract.ResourceTypes.Cloud, cloud.CloudId, callerAccountId, ct);
+        var onAccount = await KnownRoles(Contract.ResourceTypes.BillingAccount, cloud.BillingAccountId, callerAccountId, ct);
+        return Assess(callerAccountId, subaccount.BillingAccountId, cloud.BillingAccountId, onCloud, onAccount);
+    }
+
+    private LinkAssessment Assess(string callerAccountId, string subaccountId, string currentBillingAccountId,
+        IReadOnlyList<string> knownOnCloud, IReadOnlyList<string> knownOnAccount) =>
+        LinkingRules.AssessLearned(callerAccountId, subaccountId, currentBillingAccountId, knownOnCloud, knownOnAccount, CloudRoles,
+            BillingAccountRoles);
+
+    // Only the partner asks about a subaccount's linkable clouds; to anyone else the subaccount does not exist.
+    private async Task<BillingAccountRecord> PartnerSubaccount(string callerAccountId, string? subaccountId, CancellationToken ct)
+    {
+        if (!BillingAccountIds.IsValid(subaccountId))
+            throw DomainException.Invalid("subaccount_id", "must be a billing account ID in dn2... format.");
+        var (subaccount, _) = await commands.Load<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(subaccountId!), ct);
+        if (!subaccount.IsPartnerSubaccountOf(callerAccountId)) throw DomainException.NotFound($"No partner subaccount {subaccountId} of yours.");
+        return subaccount;
+    }
+
+    private async Task<IReadOnlyList<string>> KnownRoles(string resourceType, string resourceId, string subjectAccountId, CancellationToken ct)
+    {
+        var (learned, _) = await commands.Load<ResourceAccess, ResourceAccessCommand>(LearnedAccessIds.Stream(resourceType, resourceId), ct);
+        return learned.RolesOf(subjectAccountId);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Partnership.BillingAccount.Clouds.Binding;
+using Partnership.BillingAccount.Domain;
+using Partnership.EventSourcing;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.BillingAccount.Clouds.Linking;
+
+/// <param name="Moved">False when the cloud was on the target already (this call recorded nothing).</param>
+/// <param name="PreviousBillingAccountId">The account it moved from; null when it did not move.</param>
+/// <param name="PreviousOwes">What that account owed at the move (its charges so far stay there); null when it did not move.</param>
+public sealed record LinkOutcome(CloudRecord Cloud, long Version, bool Moved, string? PreviousBillingAccountId, Owing? PreviousOwes);
+
+/// <summary>
+/// Binds a cloud to another billing account. The roles are asked of Identity/Roles at this moment (what this service
+/// has learned may be stale either way), then the move is appended to the cloud stream at the version it was decided
+/// on: of two concurrent links one records the move, the other decides again on what it finds.
+/// </summary>
+public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands, IAccessCheck access, CloudBindings bindings,
+    IOptions<LinkingOptions> linking, IOptions<BillingOptions> billing, TimeProvider clock)
+{
+    private const int ConflictRetries = 5;
+
+    public async Task<LinkOutcome> Handle(string callerAccountId, string? cloudId, string? targetBillingAccountId, CancellationToken ct)
+    {
+        if (!CloudIds.IsValid(cloudId)) throw DomainException.Invalid("cloud_id", "must be a cloud ID in b1g... format.");
+        if (!BillingAccountIds.IsValid(targetBillingAccountId))
+            throw DomainException.Invalid("billing_account_id", "must be a billing account ID in dn2... format.");
+        var target = await LoadAccount(targetBillingAccountId!, ct);
+        var streamId = CloudIds.Stream(cloudId!);
+        for (var attempt = 0; ; attempt++)
+        {
+            var stream = await store.ReadStream(streamId, ct);
+            var cloud = stream.Events.Select(e => e.Data).Fold(CloudRecord.Initial, CloudRecord.Evolve);
+            var plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud);
+            // Already there: answered without asking Identity/Roles, so it succeeds even while that is down.
+            if (plan.AlreadyThere) return new LinkOutcome(cloud, stream.Version, false, null, null);
+            var facts = await AskAccess(callerAccountId, cloud.CloudId, plan, ct);
+            var current = await LoadAccount(plan.CurrentBillingAccountId, ct);
+            var owes = new Owing(current.Outstanding, current.CurrencyOr(billing.Value.Currency));
+            var command = new LinkCloud(callerAccountId, targetBillingAccountId!, target, facts, owes, clock.GetUtcNow());
+            var events = CloudRecord.Decide(command, cloud);
+            if (events.Count == 0) return new LinkOutcome(cloud, stream.Version, false, null, null);
+            try
+            {
+                var version = await store.AppendToStream(streamId, ExpectedVersion.Exactly(stream.Version), events, ct);
+                // Both accounts' cloud lists follow as soon as this answers.
+                await bindings.CopyAppended(cloud.CloudId, version, events, ct);
+                return new LinkOutcome(events.Fold(cloud, CloudRecord.Evolve), version, true, plan.CurrentBillingAccountId, owes);
+            }
+            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
+            {
+                // Someone else moved it first: read it again and decide again, asking again about where it is now.
+            }
+        }
+    }
+
+    // Both questions go out together; either failing to get an answer fails the link (UNAVAILABLE, nothing changed).
+    private async Task<LinkAccess> AskAccess(string callerAccountId, string cloudId, LinkPlan plan, CancellationToken ct)
+    {
+        var onCloud = access.Check(Contract.ResourceTypes.Cloud, cloudId, callerAccountId, linking.Value.CloudRolesOrDefault(), ct);
+        var onAccount = plan.NeedsBillingAccountRole
+            ? access.Check(Contract.ResourceTypes.BillingAccount, plan.CurrentBillingAccountId, callerAccountId,
+                linking.Value.BillingAccountRolesOrDefault(), ct)
+            : null;
+        await Task.WhenAll(onAccount is null ? [onCloud] : [onCloud, onAccount]);
+        return new LinkAccess(plan.CurrentBillingAccountId, await onCloud, onAccount is null ? null : await onAccount);
+    }
+
+    private async Task<BillingAccountRecord> LoadAccount(string billingAccountId, CancellationToken ct) =>
+        (await commands.Load<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(billingAccountId), ct)).State;
+}
