@@ -9,6 +9,7 @@ using Partnership.Contracts.Identity.V1;
 using Partnership.Contracts.Notification.V1;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.Testing;
 
 namespace Partnership.EndToEndTests;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
-namespace Partnership.EndToEndTests;
+namespace Partnership.Testing;
 
 public sealed record TappedEvent(string Exchange, string? MessageId, JsonElement Message, byte[] Body);
 
@@ -20,7 +20,8 @@ public sealed class EventTap : IAsyncDisposable
         "partnership.access-binding-granted.v1", "partnership.access-binding-revoked.v1", "partnership.billing-account-created.v1",
         "partnership.switched-to-paid-consumption.v1", "partnership.subaccount-created.v1", "partnership.customer-created.v1",
         "partnership.customer-provisioned.v1", "partnership.partnership-confirmed.v1", "partnership.confirmation-email-sent.v1",
-        "partnership.confirmation-email-delivery-unknown.v1", "partnership.confirmation-email-failed.v1",
+        "partnership.confirmation-email-delivery-unknown.v1", "partnership.confirmation-email-failed.v1", "partnership.cloud-created.v1",
+        "partnership.cloud-linked.v1", "partnership.charge-recorded.v1", "partnership.outstanding-paid.v1",
     ];
 
     private IConnection _connection = null!;

@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Partnership.EndToEndTests;
+namespace Partnership.Testing;
 
 public sealed record ReceivedMail(string To, string Subject, string Text, string Html);
 
