@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Partnership.Customer.Domain;
+using Partnership.Customer.Onboarding.Reading;
+using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.ReadModels;
+using Partnership.IntegrationTests.Infrastructure;
+using Partnership.IntegrationTests.Platform;
+
+namespace Partnership.IntegrationTests.ReadModels;
+
+/// <summary>The Customer service's read model, rebuilt from its streams, equals the one kept live.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class ReadModelRebuildTests(TestInfrastructure infra)
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_rebuild_on_demand_and_a_rebuild_of_a_missing_model_both_equal_the_live_state()
+    {
+        var database = await infra.CreateDatabase("rebuild");
+        string live;
+        using (var host = CustomerReadModelHost(database))
+        {
+            await host.StartAsync();
+            await WriteCustomers(host.Services.GetRequiredService<IEventStore>());
+            live = await Eventually.Get(() => Snapshot(host), s => s.Contains("b1g00000000000000001") && s.Split("\"Id\"").Length == 6,
+                what: "the live read model");
+
+            // Corrupt one view by hand: only a real rebuild from the streams puts it right.
+            var store = host.Services.GetRequiredService<IDocumentStore>();
+            await using (var session = store.LightweightSession())
+            {
+                var view = (await session.Query<CustomerView>().ToListAsync())[0];
+                view.Name = "tampered";
+                session.Store(view);
+                await session.SaveChangesAsync();
+            }
+            Assert.NotEqual(live, await Snapshot(host));
+
+            await host.Services.GetRequiredService<ReadModelRebuilder>().Rebuild("customer-views", default);
+            await Eventually.Get(() => Snapshot(host), s => s == live, what: "the rebuilt model to equal the live one");
+
+            // A model whose documents and marker are gone (a dropped table) is rebuilt at the next start.
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CustomerView));
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(ReadModelMarker));
+            await host.StopAsync();
+        }
+        using (var restarted = CustomerReadModelHost(database))
+        {
+            await restarted.StartAsync();
+            await Eventually.Get(() => Snapshot(restarted), s => s == live, what: "the missing model to be rebuilt at start");
+            await restarted.StopAsync();
+        }
+    }
+
+    private static IHost CustomerReadModelHost(string database)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:postgres"] = database;
+        builder.AddEventStore("customer", CustomerEventTypes.Registry()).AddReadModel<CustomerViewProjector>();
+        return builder.Build();
+    }
+
+    private static async Task WriteCustomers(IEventStore store)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var id = $"cst{i:D17}";
+            var sub = $"dn2{i:D17}";
+            List<object> events =
+            [
+                new CustomerRecordCreated(id, "ajepartner0000000001", $"ajecustomer{i:D9}", $"Customer {i}", $"c{i}@yandex.ru", "r", At.AddMinutes(i)),
+                new SubaccountAssigned(sub, "ajepartner0000000001", $"ajecustomer{i:D9}", $"Customer {i}", $"c{i}@yandex.ru", "link", At),
+                new OrganizationAssigned($"bpf{i:D17}", At),
+            ];
+            if (i % 2 == 0) events.Add(new PartnershipConfirmed("ajepartner0000000001", $"ajecustomer{i:D9}", sub, At));
+            if (i == 4) events.Add(new CloudAddedToSubaccount("b1g00000000000000001", At));
+            await store.AppendToStream(CustomerIds.Stream(id), ExpectedVersion.NoStream, events, default);
+        }
+    }
+
+    private static async Task<string> Snapshot(IHost host)
+    {
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var views = await session.Query<CustomerView>().OrderBy(v => v.Id).ToListAsync();
+        return JsonSerializer.Serialize(views);
+    }
+}
