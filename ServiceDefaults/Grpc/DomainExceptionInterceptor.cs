@@ -4,7 +4,7 @@ using Partnership.EventSourcing;
 
 namespace Partnership.ServiceDefaults.Grpc;
 
-/// <summary>One mapping from refused commands to gRPC status codes for every service.</summary>
+/// <summary>One mapping from refused commands (and an unreachable store) to gRPC status codes for every service.</summary>
 public sealed class DomainExceptionInterceptor : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
@@ -24,7 +24,23 @@ public sealed class DomainExceptionInterceptor : Interceptor
         {
             throw new RpcException(new Status(StatusCode.Aborted, e.Message));
         }
+        catch (Exception e) when (IsStoreUnavailable(e))
+        {
+            // The store did not answer: nothing was decided, so the client may retry.
+            throw new RpcException(new Status(StatusCode.Unavailable, "The service's store is unavailable; retry. " + e.Message));
+        }
     }
+
+    // Connection failures, timeouts and "too many clients" (SQLSTATE class 53/57/08), possibly wrapped by Marten;
+    // not other PostgreSQL errors, which are bugs and stay INTERNAL.
+    private static bool IsStoreUnavailable(Exception? e) => e switch
+    {
+        null => false,
+        Npgsql.PostgresException pg => pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("57", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        Npgsql.NpgsqlException or TimeoutException => true,
+        _ => IsStoreUnavailable(e.InnerException),
+    };
 
     public static StatusCode ToStatusCode(DomainErrorKind kind) => kind switch
     {

@@ -5,14 +5,17 @@ using Partnership.IntegrationTests.Platform;
 
 namespace Partnership.EndToEndTests;
 
+// Inside the namespace, so it wins over the Partnership.Customer service namespace.
+using Customer = Partnership.Contracts.Customers.V1.Customer;
+
 /// <summary>A partner with an Active customer, and the steps of "Adding an existing cloud".</summary>
-public sealed record Partnership(Account Partner, Account Customer, Customer Record, string CustomerBillingAccountId);
+public sealed record CustomerPartnership(Account Partner, Account Customer, Customer Record, string CustomerBillingAccountId);
 
 public static class CloudScenario
 {
     public static Clouds.CloudsClient Clouds(this PartnershipSystem system) => new(system.Channel("billing"));
 
-    public static async Task<Partnership> ActivePartnership(this PartnershipSystem system)
+    public static async Task<CustomerPartnership> ActivePartnership(this PartnershipSystem system)
     {
         var partner = await system.NewPartner();
         var customer = await system.RegisterAccount("customer");
@@ -20,11 +23,11 @@ public static class CloudScenario
         var created = await system.AddCustomer(partner, customer);
         var record = await system.Provisioned(partner, created.CustomerId);
         await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
-        return new Partnership(partner, customer, record, customerBilling.BillingAccountId);
+        return new CustomerPartnership(partner, customer, record, customerBilling.BillingAccountId);
     }
 
     /// <summary>The customer's existing cloud, from before the partnership: bound to its own billing account.</summary>
-    public static async Task<Cloud> ExistingCloud(this PartnershipSystem system, Partnership p, string name = "prod")
+    public static async Task<Cloud> ExistingCloud(this PartnershipSystem system, CustomerPartnership p, string name = "prod")
     {
         var cloud = await system.Clouds().CreateCloudAsync(new CreateCloudRequest
         {
@@ -51,14 +54,14 @@ public static class CloudScenario
         }, bindings => bindings.Any(b => b.SubjectAccountId == owner.Id && b.RoleId == role), what: $"{owner.Id} to own {resourceId}");
 
     /// <summary>The customer gives the partner a role on its cloud (empty role: the default, member).</summary>
-    public static Task GrantPartner(this PartnershipSystem system, Partnership p, ResourceType type, string resourceId, string role = "") =>
+    public static Task GrantPartner(this PartnershipSystem system, CustomerPartnership p, ResourceType type, string resourceId, string role = "") =>
         system.AccessBindings.UpdateAccessBindingsAsync(new UpdateAccessBindingsRequest
         {
             ResourceType = type, ResourceId = resourceId,
             Deltas = { new AccessBindingDelta { Action = AccessBindingDelta.Types.Action.Add, SubjectAccountId = p.Partner.Id, RoleId = role } },
         }, p.Customer.Auth).ResponseAsync;
 
-    public static Task RevokePartner(this PartnershipSystem system, Partnership p, ResourceType type, string resourceId, string role) =>
+    public static Task RevokePartner(this PartnershipSystem system, CustomerPartnership p, ResourceType type, string resourceId, string role) =>
         system.AccessBindings.UpdateAccessBindingsAsync(new UpdateAccessBindingsRequest
         {
             ResourceType = type, ResourceId = resourceId,
@@ -66,14 +69,14 @@ public static class CloudScenario
         }, p.Customer.Auth).ResponseAsync;
 
     /// <summary>The partner may link from the customer's own billing account once it holds a role there too.</summary>
-    public static async Task GrantPartnerOnCustomerBillingAccount(this PartnershipSystem system, Partnership p)
+    public static async Task GrantPartnerOnCustomerBillingAccount(this PartnershipSystem system, CustomerPartnership p)
     {
         await system.OwnedBy(p.Customer, ResourceType.BillingAccount, p.CustomerBillingAccountId, "billing.accounts.owner");
         await system.GrantPartner(p, ResourceType.BillingAccount, p.CustomerBillingAccountId);
     }
 
     /// <summary>Polls (roles propagate from Identity/Roles to Billing-Account by events) until the reason shows.</summary>
-    public static Task<Linkability> LinkabilityBecomes(this PartnershipSystem system, Partnership p, string cloudId, Linkability.Types.Reason reason) =>
+    public static Task<Linkability> LinkabilityBecomes(this PartnershipSystem system, CustomerPartnership p, string cloudId, Linkability.Types.Reason reason) =>
         Eventually.Get(() => system.Clouds().CheckLinkableAsync(new CheckLinkableRequest { SubaccountId = p.Record.SubaccountId, CloudId = cloudId },
             p.Partner.Auth).ResponseAsync, l => l.Reason == reason, what: $"cloud {cloudId} to be {reason}");
 

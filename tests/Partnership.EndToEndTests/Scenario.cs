@@ -7,6 +7,9 @@ using Partnership.ServiceDefaults.Authentication;
 
 namespace Partnership.EndToEndTests;
 
+// Inside the namespace, so it wins over the Partnership.Customer service namespace.
+using Customer = Partnership.Contracts.Customers.V1.Customer;
+
 /// <summary>The steps a test takes through the public API, as the portal would.</summary>
 public static class Scenario
 {

@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Weasel.Core;
 
 namespace Partnership.EventSourcing.Marten;
@@ -22,8 +23,13 @@ public static class MartenEventStoreExtensions
         builder.Services.AddSingleton<IEventStore, MartenEventStore>();
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
         builder.Services.AddSingleton<CommandHandler>();
-        var connectionString = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured."))
+        {
+            // Four services share one server (100 connections by default). Unbounded pools exhausted it under
+            // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
+            MaxPoolSize = builder.Configuration.GetValue("Postgres:MaxPoolSize", 20),
+        }.ConnectionString;
         return builder.Services.AddMarten((StoreOptions o) =>
             {
                 o.Connection(connectionString);
@@ -37,6 +43,10 @@ public static class MartenEventStoreExtensions
                 // Poll often: forwarding latency is the latency of the whole onboarding flow.
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                // A failed append (a version conflict) leaves a hole in the sequence; the daemon holds every
+                // subscription until it decides the hole is dead. Marten checks for live transactions before it
+                // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
+                o.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
                 configure?.Invoke(o);
             })
             .UseLightweightSessions()
