@@ -56,6 +56,18 @@ public sealed class OnboardingTests(PartnershipSystem system)
         await Eventually.True(() => system.Tap.For("partnership.subaccount-created.v1", "subaccountId", record.SubaccountId).Count == 1);
         await Eventually.True(() => system.Tap.For("partnership.organization-created.v1", "organizationId", record.OrganizationId).Count == 1);
         await Eventually.True(() => system.Tap.For("partnership.access-binding-granted.v1", "customerId", created.CustomerId).Count == 4);
+
+        // A subscriber sees each customer's events in causal order.
+        var order = system.Tap.Events.ToList();
+        int At(string exchange, string field, string value) => order.FindIndex(e => e.Exchange == exchange
+            && e.Message.TryGetProperty(field, out var v) && v.GetString() == value);
+        var customerCreated = At("partnership.customer-created.v1", "customerId", created.CustomerId);
+        var subaccountCreated = At("partnership.subaccount-created.v1", "subaccountId", record.SubaccountId);
+        var provisioned = At("partnership.customer-provisioned.v1", "customerId", created.CustomerId);
+        var emailSent = At("partnership.confirmation-email-sent.v1", "customerId", created.CustomerId);
+        var confirmed = At("partnership.partnership-confirmed.v1", "customerId", created.CustomerId);
+        Assert.True(customerCreated < subaccountCreated && subaccountCreated < provisioned && provisioned < emailSent && provisioned < confirmed,
+            $"causal order: created {customerCreated}, subaccount {subaccountCreated}, provisioned {provisioned}, sent {emailSent}, confirmed {confirmed}");
     }
 
     private async Task AssertDefaultRoles(Account partner, Account customer, Customer record)
