@@ -1,3 +1,4 @@
+using Partnership.Testing;
 using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Access.Reading;
@@ -15,7 +16,7 @@ public class AccessHandlersTests
     private const string Cloud = "b1gaaaaaaaaaaaaaaaaa";
     private static readonly string Stream = AccessIds.Stream(ResourceTypes.Cloud, Cloud);
 
-    private readonly InMemoryStore _store = new();
+    private readonly InMemoryEventStore _store = new();
     private readonly CommandHandler _commands;
 
     public AccessHandlersTests()
@@ -71,41 +72,5 @@ public class AccessHandlersTests
             CancellationToken.None)).Allowed);
         Assert.Equal("subject_account_id", (await Assert.ThrowsAsync<DomainException>(() =>
             queries.Check(Partner, false, ResourceTypes.Cloud, Cloud, "", [RoleIds.CloudsOwner], CancellationToken.None))).Field);
-    }
-
-    private sealed class InMemoryStore : IEventStore
-    {
-        private readonly Dictionary<string, List<RecordedEvent>> _streams = [];
-        public List<(string StreamId, ExpectedVersion Expected, IReadOnlyList<object> Events)> Appends { get; } = [];
-        public List<string> Reads { get; } = [];
-
-        public void Seed(string streamId, params object[] events) => Write(streamId, events);
-
-        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
-        {
-            if (expected.Value != VersionOf(streamId)) throw new WrongExpectedVersionException(streamId, expected);
-            Appends.Add((streamId, expected, events));
-            return Task.FromResult(Write(streamId, events));
-        }
-
-        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
-        {
-            Reads.Add(streamId);
-            var events = _streams.GetValueOrDefault(streamId) ?? [];
-            return Task.FromResult(new StreamEvents(streamId, events.Count, events.ToList()));
-        }
-
-        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
-            throw new NotSupportedException();
-
-        private long VersionOf(string streamId) => _streams.GetValueOrDefault(streamId)?.Count ?? 0;
-
-        private long Write(string streamId, IEnumerable<object> events)
-        {
-            var stream = _streams.TryGetValue(streamId, out var s) ? s : _streams[streamId] = [];
-            foreach (var e in events)
-                stream.Add(new RecordedEvent(Guid.NewGuid(), streamId, stream.Count + 1, 0, e.GetType().Name, e, Now, null));
-            return stream.Count;
-        }
     }
 }

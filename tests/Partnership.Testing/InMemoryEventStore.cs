@@ -1,10 +1,11 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.BillingAccount.UnitTests;
+namespace Partnership.Testing;
 
 /// <summary>
-/// The event store port's expected-version semantics in memory, for the handlers that read several streams. BeforeAppend
-/// lets a test slip a competing writer in between a handler's read and its append.
+/// The event store port's expected-version semantics in memory, for handler tests that need no PostgreSQL.
+/// It records what a handler read and appended; BeforeAppend lets a test slip a competing writer in between
+/// a handler's read and its append.
 /// </summary>
 public sealed class InMemoryEventStore : IEventStore
 {
@@ -13,8 +14,14 @@ public sealed class InMemoryEventStore : IEventStore
     private long _position;
 
     public Action<string>? BeforeAppend { get; set; }
+    public List<(string StreamId, ExpectedVersion Expected, IReadOnlyList<object> Events)> Appends { get; } = [];
+    public List<string> Reads { get; } = [];
 
-    public void Seed(string streamId, params object[] events) => AppendToStream(streamId, ExpectedVersion.Any, events, CancellationToken.None);
+    /// <summary>Writes events as given state; not counted in <see cref="Appends"/>.</summary>
+    public void Seed(string streamId, params object[] events)
+    {
+        lock (_lock) Write(streamId, events);
+    }
 
     public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
     {
@@ -24,13 +31,11 @@ public sealed class InMemoryEventStore : IEventStore
         before?.Invoke(streamId);
         lock (_lock)
         {
-            var stream = _streams.GetValueOrDefault(streamId) ?? [];
-            if (expected != ExpectedVersion.Any && expected.Value != stream.Count)
+            var version = _streams.GetValueOrDefault(streamId)?.Count ?? 0;
+            if (expected != ExpectedVersion.Any && expected.Value != version)
                 throw new WrongExpectedVersionException(streamId, expected);
-            foreach (var e in events)
-                stream.Add(new RecordedEvent(Guid.NewGuid(), streamId, stream.Count + 1, ++_position, e.GetType().Name, e, DateTimeOffset.UtcNow, null));
-            _streams[streamId] = stream;
-            return Task.FromResult((long)stream.Count);
+            Appends.Add((streamId, expected, events));
+            return Task.FromResult(Write(streamId, events));
         }
     }
 
@@ -38,6 +43,7 @@ public sealed class InMemoryEventStore : IEventStore
     {
         lock (_lock)
         {
+            Reads.Add(streamId);
             var events = _streams.GetValueOrDefault(streamId)?.ToList() ?? [];
             return Task.FromResult(new StreamEvents(streamId, events.Count, events));
         }
@@ -56,5 +62,13 @@ public sealed class InMemoryEventStore : IEventStore
     public IReadOnlyList<object> Events(string streamId)
     {
         lock (_lock) return _streams.GetValueOrDefault(streamId)?.Select(e => e.Data).ToList() ?? [];
+    }
+
+    private long Write(string streamId, IEnumerable<object> events)
+    {
+        var stream = _streams.TryGetValue(streamId, out var s) ? s : _streams[streamId] = [];
+        foreach (var e in events)
+            stream.Add(new RecordedEvent(Guid.NewGuid(), streamId, stream.Count + 1, ++_position, e.GetType().Name, e, DateTimeOffset.UtcNow, null));
+        return stream.Count;
     }
 }
