@@ -43,7 +43,16 @@ public class ChargingTests
 
     [Fact]
     public void A_subaccount_has_no_grant_and_owes_in_the_configured_currency() =>
-        Spec.Given(SubOpened).When(new RecordCharge(CloudId, 10m, "RUB", Later)).Then(new ChargeAccrued(CloudId, 10m, 0m, 10m, "RUB", Later));
+        Spec.Given(SubOpened, new SubaccountActivated(Later)).When(new RecordCharge(CloudId, 10m, "RUB", Later))
+            .Then(new ChargeAccrued(CloudId, 10m, 0m, 10m, "RUB", Later));
+
+    [Fact]
+    public void Nothing_is_billed_to_a_subaccount_before_its_customer_confirms() =>
+        Spec.Given(SubOpened).When(new RecordCharge(CloudId, 10m, "RUB", Later)).ThenFails(DomainErrorKind.FailedPrecondition, "confirms");
+
+    [Fact]
+    public void A_subaccount_is_activated_once() =>
+        Spec.Given(SubOpened, new SubaccountActivated(Later)).When(new ActivateSubaccount(Later)).ThenNothing();
 
     [Fact]
     public void A_charge_on_no_account_is_not_found() =>

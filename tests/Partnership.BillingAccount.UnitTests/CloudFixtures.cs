@@ -26,10 +26,18 @@ internal static class CloudFixtures
 
     public static BillingAccountRecord CustomerAccount => Account(new PersonalAccountOpened(CustomerPersonal, Customer, 4000m, "RUB", Now));
     public static BillingAccountRecord PartnerAccount => Account(new PersonalAccountOpened(PartnerPersonal, Partner, 4000m, "RUB", Now));
-    public static BillingAccountRecord SubaccountRecord => Account(new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now));
+    /// <summary>The customer's subaccount, its partnership confirmed (Active).</summary>
+    public static BillingAccountRecord SubaccountRecord =>
+        Account(new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now), new SubaccountActivated(Now));
 
+    /// <summary>The same subaccount before the customer confirmed.</summary>
+    public static BillingAccountRecord PendingSubaccountRecord => Account(new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now));
+
+    /// <summary>Another customer's subaccount with the same partner.</summary>
     public static BillingAccountRecord OtherSubaccountRecord =>
-        Account(new SubaccountOpened(OtherSubaccount, Partner, "ajeothercustomer0001", "cstbbbbbbbbbbbbbbbbb", Now));
+        Account(new SubaccountOpened(OtherSubaccount, Partner, OtherCustomer, "cstbbbbbbbbbbbbbbbbb", Now), new SubaccountActivated(Now));
+
+    public const string OtherCustomer = "ajeothercustomer0001";
 
     public static ValidCloudRequest Request(string billingAccountId) => ValidCloudRequest.From(RequestId, "prod", OrganizationId, billingAccountId);
 

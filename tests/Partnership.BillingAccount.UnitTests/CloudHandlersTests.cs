@@ -2,12 +2,14 @@ using Partnership.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Partnership.BillingAccount.Accounts.Activating;
 using Partnership.BillingAccount.Accounts.Charging;
 using Partnership.BillingAccount.Clouds.Binding;
 using Partnership.BillingAccount.Clouds.Creating;
 using Partnership.BillingAccount.Clouds.Linking;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Authorization;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
@@ -35,6 +37,17 @@ public class CloudHandlersTests
         }
     }
 
+    /// <summary>Customer's answer, as the subaccount's own stream says it.</summary>
+    private sealed class StandInCustomer : ISubaccountStatus
+    {
+        public Task<bool> IsBillable(BillingAccountRecord account, CancellationToken ct) => Task.FromResult(account.Billable);
+    }
+
+    private sealed class StandInPartners(params string[] partners) : IPartnerDirectory
+    {
+        public Task<bool> IsPartner(string accountId, CancellationToken ct) => Task.FromResult(partners.Contains(accountId));
+    }
+
     private readonly InMemoryEventStore _store = new();
     private readonly StandInIdentity _identity = new();
     private readonly CommandHandler _commands;
@@ -45,14 +58,16 @@ public class CloudHandlersTests
         _commands = new CommandHandler(_store);
         _bindings = new CloudBindings(_commands, TimeProvider.System, NullLogger<CloudBindings>.Instance);
         _store.Seed(BillingAccountIds.Stream(CustomerPersonal), new PersonalAccountOpened(CustomerPersonal, Customer, 100m, "RUB", Now));
-        _store.Seed(BillingAccountIds.Stream(Subaccount), new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now));
+        _store.Seed(BillingAccountIds.Stream(Subaccount), new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now),
+            new SubaccountActivated(Now));
+        _identity.Held[(Contract.ResourceTypes.Organization, OrganizationId)] = ["organization-manager.organizations.owner"];
     }
 
     private LinkCloudHandler Linker() => new(_store, _commands, _identity, _bindings, Options.Create(new LinkingOptions()),
-        Options.Create(new BillingOptions()), TimeProvider.System);
+        Options.Create(new BillingOptions()), new StandInPartners(Partner), new StandInCustomer(), TimeProvider.System);
 
     private Task<CommandResult<CloudRecord>> CreateCloud(string billingAccountId = "") =>
-        new CreateCloudHandler(_commands, _bindings, TimeProvider.System)
+        new CreateCloudHandler(_commands, _bindings, _identity, new StandInCustomer(), TimeProvider.System)
             .Handle(Customer, RequestId, "prod", OrganizationId, billingAccountId.Length > 0 ? billingAccountId : CustomerPersonal, CancellationToken.None);
 
     private Task<CommandResult<BillingAccountRecord>> Charge(string amount) =>
@@ -64,7 +79,7 @@ public class CloudHandlersTests
     private void PartnerMayLink()
     {
         _identity.Held[(Contract.ResourceTypes.Cloud, CloudId)] = ["editor"];
-        _identity.Held[(Contract.ResourceTypes.BillingAccount, CustomerPersonal)] = ["billing.accounts.viewer"];
+        _identity.Held[(Contract.ResourceTypes.BillingAccount, CustomerPersonal)] = ["billing.accounts.editor"];
     }
 
     [Fact]
@@ -112,6 +127,7 @@ public class CloudHandlersTests
     public async Task Linking_to_where_it_is_records_nothing_and_does_not_ask_identity()
     {
         await CreateCloud();
+        _identity.Asked.Clear();
         _identity.Down = new RpcException(new Status(StatusCode.Unavailable, "down"));
         var outcome = await Linker().Handle(Customer, CloudId, CustomerPersonal, CancellationToken.None);
         Assert.False(outcome.Moved);

@@ -10,7 +10,7 @@ public class CreatingCloudsTests
     [Fact]
     public void A_customer_creates_a_cloud_on_its_own_account()
     {
-        Spec.Given().When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now)).Then(Created);
+        Spec.Given().When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now, true, true)).Then(Created);
         var state = Spec.Given().StateAfter(Created);
         Assert.Equal(CustomerPersonal, state.BillingAccountId);
         Assert.Equal(Customer, state.CreatorAccountId);
@@ -20,17 +20,17 @@ public class CreatingCloudsTests
 
     [Fact]
     public void A_customer_creates_a_cloud_on_its_partner_subaccount() =>
-        Spec.Given().When(new CreateCloud(CloudId, Request(Subaccount), Customer, SubaccountRecord, Now))
+        Spec.Given().When(new CreateCloud(CloudId, Request(Subaccount), Customer, SubaccountRecord, Now, true, true))
             .Then(new CloudCreated(CloudId, "prod", OrganizationId, Customer, Subaccount, Now));
 
     [Fact]
     public void A_retry_with_the_same_request_id_finds_the_cloud_and_records_nothing() =>
-        Spec.Given(Created).When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now.AddMinutes(1))).ThenNothing();
+        Spec.Given(Created).When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now.AddMinutes(1), true, true)).ThenNothing();
 
     [Fact]
     public void A_retry_finds_the_same_cloud_even_after_it_moved() =>
         Spec.Given(Created, Moved(CustomerPersonal, Subaccount, Customer))
-            .When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now.AddMinutes(1))).ThenNothing();
+            .When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now.AddMinutes(1), true, true)).ThenNothing();
 
     [Fact]
     public void The_cloud_id_comes_from_the_creator_and_the_request_id()
@@ -43,18 +43,34 @@ public class CreatingCloudsTests
     }
 
     [Fact]
-    public void Someone_elses_personal_account_cannot_pay_for_a_new_cloud() =>
-        Spec.Given().When(new CreateCloud(CloudIds.For(Stranger, RequestId), Request(CustomerPersonal), Stranger, CustomerAccount, Now))
-            .ThenFails(DomainErrorKind.PermissionDenied);
+    public void Someone_elses_personal_account_is_not_there_for_the_caller()
+    {
+        var notYours = Spec.Given().When(new CreateCloud(CloudIds.For(Stranger, RequestId), Request(CustomerPersonal), Stranger, CustomerAccount, Now, true, true))
+            .ThenFails(DomainErrorKind.NotFound);
+        var none = Spec.Given().When(new CreateCloud(CloudIds.For(Stranger, RequestId), Request(CustomerPersonal), Stranger,
+            BillingAccountRecord.Initial, Now, true, true)).ThenFails(DomainErrorKind.NotFound);
+        Assert.Equal(none.Message, notYours.Message);
+    }
+
+    [Fact]
+    public void An_organization_where_the_caller_holds_no_role_is_not_found() =>
+        Spec.Given().When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, CustomerAccount, Now, true, CallerHoldsRoleInOrganization: false))
+            .ThenFails(DomainErrorKind.NotFound, $"No organization {OrganizationId}");
+
+    [Fact]
+    public void Nothing_is_created_on_a_subaccount_before_its_customer_confirms() =>
+        Spec.Given().When(new CreateCloud(CloudId, Request(Subaccount), Customer, PendingSubaccountRecord, Now, TargetBillable: false,
+                CallerHoldsRoleInOrganization: true))
+            .ThenFails(DomainErrorKind.FailedPrecondition, "confirms the partnership");
 
     [Fact]
     public void The_partner_cannot_create_a_cloud_on_the_customers_subaccount() =>
-        Spec.Given().When(new CreateCloud(CloudIds.For(Partner, RequestId), Request(Subaccount), Partner, SubaccountRecord, Now))
+        Spec.Given().When(new CreateCloud(CloudIds.For(Partner, RequestId), Request(Subaccount), Partner, SubaccountRecord, Now, true, true))
             .ThenFails(DomainErrorKind.PermissionDenied);
 
     [Fact]
     public void An_unknown_billing_account_is_not_found() =>
-        Spec.Given().When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, BillingAccountRecord.Initial, Now))
+        Spec.Given().When(new CreateCloud(CloudId, Request(CustomerPersonal), Customer, BillingAccountRecord.Initial, Now, true, true))
             .ThenFails(DomainErrorKind.NotFound);
 
     [Theory]

@@ -6,13 +6,13 @@ namespace Partnership.BillingAccount.UnitTests;
 /// <summary>Given what Billing has learned of the partner's roles, when it asks about the customer's cloud, then the reason.</summary>
 public class LinkabilityTests
 {
-    private static LinkAssessment Assess(string current, string[] onCloud, string[] onAccount, string caller = Partner) =>
-        LinkingRules.AssessLearned(caller, Subaccount, current, onCloud, onAccount, CloudRoles, BillingAccountRoles);
+    private static LinkAssessment Assess(string current, string[] onCloud, string[] onAccount, string caller = Partner, bool owners = true) =>
+        LinkingRules.AssessLearned(caller, Subaccount, current, onCloud, onAccount, CloudRoles, BillingAccountRoles, owners);
 
     [Fact]
     public void With_a_linking_role_on_the_cloud_and_a_role_on_its_account_it_is_linkable()
     {
-        var a = Assess(CustomerPersonal, ["editor"], ["billing.accounts.viewer"]);
+        var a = Assess(CustomerPersonal, ["editor"], ["billing.accounts.editor"]);
         Assert.Equal(LinkReason.Linkable, a.Reason);
         Assert.Equal(["editor"], a.KnownRoleIds);
     }
@@ -54,8 +54,17 @@ public class LinkabilityTests
     [Fact]
     public void The_roles_that_count_are_configuration()
     {
-        var a = LinkingRules.AssessLearned(Partner, Subaccount, CustomerPersonal, ["editor"], ["billing.accounts.viewer"], ["admin"],
-            BillingAccountRoles);
+        var a = LinkingRules.AssessLearned(Partner, Subaccount, CustomerPersonal, ["editor"], ["billing.accounts.editor"], ["admin"],
+            BillingAccountRoles, true);
         Assert.Equal(LinkReason.RoleTooWeak, a.Reason);
     }
+
+    [Fact]
+    public void A_viewer_of_the_account_paying_for_it_cannot_move_it_away() =>
+        Assert.Equal(LinkReason.NoRoleOnCurrentBillingAccount, Assess(CustomerPersonal, ["admin"], ["billing.accounts.viewer"]).Reason);
+
+    [Fact]
+    public void Another_customers_cloud_never_moves_into_this_subaccount_whatever_the_roles() =>
+        Assert.Equal(LinkReason.OwnedByAnotherAccount,
+            Assess(BillingAccountIds.Personal(OtherCustomer), ["admin"], ["billing.accounts.owner"], owners: false).Reason);
 }

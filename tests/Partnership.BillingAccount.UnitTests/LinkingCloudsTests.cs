@@ -16,8 +16,9 @@ public class LinkingCloudsTests
     private static RoleCheck OnCloud(params string[] held) => Holds(CloudRoles, held);
     private static RoleCheck OnAccount(params string[] held) => Holds(BillingAccountRoles, held);
 
-    private static LinkCloud Link(string caller, string target, BillingAccountRecord targetRecord, LinkAccess access, Owing? owes = null) =>
-        new(caller, target, targetRecord, access, owes ?? CustomerOwes, LinkTime);
+    private static LinkCloud Link(string caller, string target, BillingAccountRecord targetRecord, LinkAccess access, Owing? owes = null,
+        bool callerIsPartner = true, bool seesCurrent = false) =>
+        new(caller, target, targetRecord, access, owes ?? CustomerOwes, LinkTime, targetRecord.Billable, callerIsPartner, seesCurrent);
 
     [Fact]
     public void The_customer_links_its_own_cloud_into_its_subaccount()
@@ -32,14 +33,46 @@ public class LinkingCloudsTests
     [Fact]
     public void The_partner_with_a_linking_role_and_a_role_on_the_customers_account_links_it() =>
         Spec.Given(Created)
-            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.viewer"))))
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.editor"))))
             .Then(new CloudMoved(CustomerPersonal, Subaccount, Partner, 25m, "RUB", LinkTime));
 
     [Fact]
-    public void The_partner_with_no_role_on_the_cloud_is_denied() =>
+    public void A_cloud_the_partner_holds_no_role_on_is_not_there_for_it() =>
         Spec.Given(Created)
             .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud(), OnAccount("billing.accounts.owner"))))
+            .ThenFails(DomainErrorKind.NotFound, $"No cloud {CloudId}");
+
+    [Fact]
+    public void A_cloud_the_partner_sees_through_its_paying_account_but_holds_no_role_on_is_denied() =>
+        Spec.Given(Created)
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud(), OnAccount("billing.accounts.owner")),
+                seesCurrent: true))
             .ThenFails(DomainErrorKind.PermissionDenied, "no role on cloud");
+
+    [Fact]
+    public void A_viewer_of_the_customers_account_cannot_move_its_cloud_away() =>
+        Spec.Given(Created)
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("admin"), OnAccount("billing.accounts.viewer"))))
+            .ThenFails(DomainErrorKind.PermissionDenied, "no role on billing account");
+
+    [Fact]
+    public void The_partner_cannot_move_one_customers_cloud_into_another_customers_subaccount() =>
+        Spec.Given(Created)
+            .When(Link(Partner, OtherSubaccount, OtherSubaccountRecord, Access(CustomerPersonal, OnCloud("admin"), OnAccount("admin"))))
+            .ThenFails(DomainErrorKind.PermissionDenied, "belongs to another customer");
+
+    [Fact]
+    public void Nothing_moves_into_a_subaccount_before_its_customer_confirms() =>
+        Spec.Given(Created)
+            .When(Link(Customer, Subaccount, PendingSubaccountRecord, Access(CustomerPersonal, OnCloud("resource-manager.clouds.owner"), null)))
+            .ThenFails(DomainErrorKind.FailedPrecondition, "confirms the partnership");
+
+    [Fact]
+    public void A_partner_whose_status_was_withdrawn_links_nothing() =>
+        Spec.Given(Created)
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.editor")),
+                callerIsPartner: false))
+            .ThenFails(DomainErrorKind.PermissionDenied, "no partner status");
 
     [Fact]
     public void The_partner_with_a_weak_role_on_the_cloud_is_denied() =>
@@ -67,13 +100,13 @@ public class LinkingCloudsTests
     public void The_loser_of_two_concurrent_links_decides_again_and_finds_the_move_done() =>
         // Both decided on the cloud at its own account with the same facts; the winner's move is now in the stream.
         Spec.Given(Created, Moved(CustomerPersonal, Subaccount, Customer))
-            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.viewer"))))
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.editor"))))
             .ThenNothing();
 
     [Fact]
     public void Facts_gathered_about_another_binding_are_not_decided_on() =>
         Spec.Given(Created, Moved(CustomerPersonal, OtherSubaccount, Partner))
-            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.viewer"))))
+            .When(Link(Partner, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("editor"), OnAccount("billing.accounts.editor"))))
             .ThenFails(DomainErrorKind.FailedPrecondition, "moved");
 
     [Fact]
@@ -95,15 +128,15 @@ public class LinkingCloudsTests
     }
 
     [Fact]
-    public void A_stranger_cannot_link_into_someone_elses_subaccount() =>
+    public void A_stranger_cannot_link_into_someone_elses_subaccount_which_is_not_there_for_it() =>
         Spec.Given(Created).When(Link(Stranger, Subaccount, SubaccountRecord, Access(CustomerPersonal, OnCloud("admin"), OnAccount("admin"))))
-            .ThenFails(DomainErrorKind.PermissionDenied);
+            .ThenFails(DomainErrorKind.NotFound, $"No billing account {Subaccount}");
 
     [Fact]
     public void The_partner_cannot_link_into_the_customers_personal_account() =>
         Spec.Given(Created, Moved(CustomerPersonal, Subaccount, Partner))
             .When(Link(Partner, CustomerPersonal, CustomerAccount, Access(Subaccount, OnCloud("admin"), OnAccount("billing.accounts.owner"))))
-            .ThenFails(DomainErrorKind.PermissionDenied);
+            .ThenFails(DomainErrorKind.NotFound);
 
     [Fact]
     public void An_unknown_target_is_not_found() =>
@@ -113,5 +146,5 @@ public class LinkingCloudsTests
     [Fact]
     public void An_unknown_cloud_is_not_found() =>
         Spec.Given().When(Link(Customer, Subaccount, SubaccountRecord, Access("", OnCloud("admin"), null)))
-            .ThenFails(DomainErrorKind.NotFound, "no such cloud");
+            .ThenFails(DomainErrorKind.NotFound, "No cloud");
 }

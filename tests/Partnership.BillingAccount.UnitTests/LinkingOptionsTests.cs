@@ -16,7 +16,7 @@ public class LinkingOptionsTests
     {
         var options = Bind([]);
         Assert.Equal(["admin", "editor", "resource-manager.clouds.owner"], options.CloudRolesOrDefault());
-        Assert.Equal(["billing.accounts.owner", "billing.accounts.editor", "billing.accounts.viewer", "admin", "editor"],
+        Assert.Equal(["billing.accounts.owner", "billing.accounts.editor", "admin", "editor"],
             options.BillingAccountRolesOrDefault());
     }
 

@@ -40,12 +40,16 @@ public class ConfirmingPartnershipTests
     }
 
     [Fact]
-    public void Another_account_cannot_confirm() =>
-        Spec.Given(Created, Assigned).When(new AcceptInvite("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.PermissionDenied);
+    public void Another_account_cannot_confirm_and_is_answered_as_if_there_were_no_such_record()
+    {
+        var stranger = Spec.Given(Created, Assigned).When(new AcceptInvite("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.NotFound);
+        var nothing = Spec.Given().When(new AcceptInvite("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.NotFound);
+        Assert.Equal(nothing.Message, stranger.Message);
+    }
 
     [Fact]
     public void The_partner_itself_cannot_confirm() =>
-        Spec.Given(Created, Assigned).When(new AcceptInvite(Partner, Now)).ThenFails(DomainErrorKind.PermissionDenied);
+        Spec.Given(Created, Assigned).When(new AcceptInvite(Partner, Now)).ThenFails(DomainErrorKind.NotFound);
 
     [Fact]
     public void Accepting_again_is_a_no_op() =>

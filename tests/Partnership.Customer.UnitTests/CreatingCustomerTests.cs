@@ -12,8 +12,8 @@ public class CreatingCustomerTests
     private static readonly string Id = CustomerIds.For(Partner, CustomerAccount);
     private static readonly ValidCustomerDetails Details = new("Acme", "acme@yandex.ru");
 
-    private static CreateCustomer Create(bool partner = true, bool paid = true, string requestId = "r1", string account = CustomerAccount) =>
-        new(Id, Partner, partner, paid, account, Details, requestId, Now);
+    private static CreateCustomer Create(bool paid = true, string requestId = "r1", string account = CustomerAccount) =>
+        new(Id, Partner, paid, account, Details, requestId, Now);
 
     private static CustomerRecordCreated Created(string requestId = "r1") =>
         new(Id, Partner, CustomerAccount, "Acme", "acme@yandex.ru", requestId, Now);
@@ -24,10 +24,6 @@ public class CreatingCustomerTests
         Spec.Given().When(Create()).Then(Created());
         Assert.Equal(CustomerStatus.VerificationRequired, Spec.Given().StateAfter(Created()).Status);
     }
-
-    [Fact]
-    public void An_account_without_partner_status_is_denied() =>
-        Spec.Given().When(Create(partner: false)).ThenFails(DomainErrorKind.PermissionDenied, "no partner status");
 
     [Fact]
     public void A_partner_in_trial_mode_must_switch_to_paid_consumption() =>

@@ -3,6 +3,7 @@ using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Access.Reading;
 using Partnership.IdentityRoles.Access.Updating;
+using Partnership.IdentityRoles.AccountManagement.Reading;
 using Partnership.IdentityRoles.Domain;
 
 namespace Partnership.IdentityRoles.UnitTests;
@@ -28,7 +29,7 @@ public class AccessHandlersTests
     [Fact]
     public async Task A_change_is_one_append_at_the_version_it_was_decided_on()
     {
-        var handler = new UpdateAccessBindingsHandler(_commands, TimeProvider.System);
+        var handler = new UpdateAccessBindingsHandler(_commands, new AccountQueries(_commands), TimeProvider.System);
         var after = await handler.Handle(CustomerAccount, ResourceTypes.Cloud, Cloud,
             [new(BindingAction.Add, Partner, RoleIds.CloudsMember), new(BindingAction.Remove, Partner, RoleIds.CloudsMember),
              new(BindingAction.Add, Partner, RoleIds.CloudsOwner)], CancellationToken.None);
@@ -43,7 +44,7 @@ public class AccessHandlersTests
     [Fact]
     public async Task A_malformed_resource_id_is_refused_before_anything_is_read()
     {
-        var handler = new UpdateAccessBindingsHandler(_commands, TimeProvider.System);
+        var handler = new UpdateAccessBindingsHandler(_commands, new AccountQueries(_commands), TimeProvider.System);
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             handler.Handle(CustomerAccount, ResourceTypes.Cloud, new string('b', 65), [], CancellationToken.None));
         Assert.Equal("resource_id", error.Field);

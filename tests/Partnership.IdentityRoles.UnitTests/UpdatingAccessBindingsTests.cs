@@ -70,12 +70,48 @@ public class UpdatingAccessBindingsTests
     }
 
     [Fact]
-    public void A_caller_with_no_role_on_the_resource_may_not_change_its_bindings()
+    public void A_caller_with_no_role_on_the_resource_is_answered_as_if_it_did_not_exist()
     {
-        Spec.Given(CustomerOwnsCloud).When(OnCloudBy(Stranger, Add(Stranger, RoleIds.CloudsOwner))).ThenFails(DomainErrorKind.PermissionDenied);
+        var onCloud = Spec.Given(CustomerOwnsCloud).When(OnCloudBy(Stranger, Add(Stranger, RoleIds.CloudsOwner))).ThenFails(DomainErrorKind.NotFound);
+        var noCloud = Spec.Given().When(OnCloudBy(Stranger, Add(Stranger, RoleIds.CloudsOwner))).ThenFails(DomainErrorKind.NotFound);
+        Assert.Equal(noCloud.Message, onCloud.Message);
         Spec.Given(CustomerOwnsAccount).When(OnAccountBy(Stranger, Remove(CustomerAccount, RoleIds.BillingAccountsOwner)))
-            .ThenFails(DomainErrorKind.PermissionDenied);
+            .ThenFails(DomainErrorKind.NotFound);
     }
+
+    // Onboarding: the partner owns the customer's subaccount, the customer is its admin.
+    private const string CustomerId = "cstaaaaaaaaaaaaaaaaa";
+    private static readonly AccessBindingGranted PartnerOwnsSubaccount =
+        new(ResourceTypes.BillingAccount, BillingAccount, Partner, RoleIds.BillingAccountsOwner, CustomerId, Now);
+    private static readonly AccessBindingGranted CustomerAdminsSubaccount =
+        new(ResourceTypes.BillingAccount, BillingAccount, CustomerAccount, RoleIds.Admin, CustomerId, Now);
+
+    private static UpdateBindings OnSubaccountBy(string caller, bool callerIsPartner, params BindingDelta[] deltas) =>
+        new(ResourceTypes.BillingAccount, BillingAccount, caller, deltas, Now, callerIsPartner);
+
+    [Fact]
+    public void The_partner_cannot_remove_the_customers_own_binding_on_its_subaccount() =>
+        Spec.Given(PartnerOwnsSubaccount, CustomerAdminsSubaccount)
+            .When(OnSubaccountBy(Partner, true, Remove(CustomerAccount, RoleIds.Admin)))
+            .ThenFails(DomainErrorKind.PermissionDenied, "only its holder can remove it");
+
+    [Fact]
+    public void The_partner_still_manages_other_bindings_of_the_subaccount() =>
+        Spec.Given(PartnerOwnsSubaccount, CustomerAdminsSubaccount)
+            .When(OnSubaccountBy(Partner, true, Add(Stranger, RoleIds.BillingAccountsViewer)))
+            .Then(OnAccount(Stranger, RoleIds.BillingAccountsViewer));
+
+    [Fact]
+    public void A_partner_whose_status_was_withdrawn_manages_nothing_on_its_customers_subaccount() =>
+        Spec.Given(PartnerOwnsSubaccount, CustomerAdminsSubaccount)
+            .When(OnSubaccountBy(Partner, false, Add(Stranger, RoleIds.BillingAccountsViewer)))
+            .ThenFails(DomainErrorKind.PermissionDenied, "no partner status");
+
+    [Fact]
+    public void The_customer_manages_its_subaccount_whatever_the_partners_status() =>
+        Spec.Given(PartnerOwnsSubaccount, CustomerAdminsSubaccount)
+            .When(OnSubaccountBy(CustomerAccount, false, Add(Stranger, RoleIds.BillingAccountsViewer)))
+            .Then(OnAccount(Stranger, RoleIds.BillingAccountsViewer));
 
     [Fact]
     public void Managing_roles_belong_to_the_resource_type() =>
@@ -121,7 +157,7 @@ public class UpdatingAccessBindingsTests
         Spec.Given(CustomerOwnsCloud, partnerOwns).When(OnCloudBy(CustomerAccount, Remove(Partner, RoleIds.CloudsOwner)))
             .Then(OffCloud(Partner, RoleIds.CloudsOwner));
         Spec.Given(CustomerOwnsCloud, partnerOwns, OffCloud(Partner, RoleIds.CloudsOwner))
-            .When(OnCloudBy(Partner, Add(Partner, RoleIds.CloudsOwner))).ThenFails(DomainErrorKind.PermissionDenied);
+            .When(OnCloudBy(Partner, Add(Partner, RoleIds.CloudsOwner))).ThenFails(DomainErrorKind.NotFound);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Partnership.BillingAccount.Accounts.Activating;
 using Partnership.BillingAccount.Accounts.Charging;
 using Partnership.BillingAccount.Accounts.Opening;
 using Partnership.BillingAccount.Accounts.Paying;
@@ -13,10 +14,12 @@ using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
 using Partnership.BillingAccount.LearnedAccess;
 using Partnership.BillingAccount.LearnedAccess.Reading;
+using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -32,6 +35,7 @@ public static class Extensions
         builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AddCallerPolicy(BillingPolicy.Create());
         builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o =>
             {
                 o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);
@@ -48,12 +52,18 @@ public static class Extensions
         {
             bus.AddConsumer<AccountRegisteredConsumer>();
             bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddConsumer<PartnershipConfirmedConsumer>();
             bus.AddConsumer<AccessBindingGrantedConsumer>();
             bus.AddConsumer<AccessBindingRevokedConsumer>();
         });
         // Linking asks Identity/Roles with the caller's own token: it may ask about itself, and no key of ours opens more.
         builder.Services.AddGrpcClient<AccessBindings.AccessBindingsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
+        builder.Services.AddGrpcClient<Partnership.Contracts.Identity.V1.Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
+        builder.Services.AddScoped<IPartnerDirectory, IdentityPartnerDirectory>();
         builder.Services.AddScoped<IAccessCheck, IdentityAccessCheck>();
+        // Whether a subaccount's partnership is Active, when its event has not arrived yet: Customer, with the caller's token.
+        builder.Services.AddGrpcClient<Customers.CustomersClient>(o => o.Address = new Uri("http://_grpc.customer")).ForwardCallerToken();
+        builder.Services.AddScoped<ISubaccountStatus, SubaccountStatus>();
         builder.Services.AddSingleton<CloudBindings>();
         builder.Services.AddScoped<SwitchToPaidConsumptionHandler>();
         builder.Services.AddScoped<BillingAccountQueries>();

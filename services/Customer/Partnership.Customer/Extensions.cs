@@ -12,6 +12,7 @@ using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -26,6 +27,7 @@ public static class Extensions
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AddCallerPolicy(CustomerPolicy.Create());
         builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
@@ -38,6 +40,7 @@ public static class Extensions
         });
         builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddGrpcClient<BillingAccounts.BillingAccountsClient>(o => o.Address = new Uri("http://_grpc.billing")).ForwardCallerToken();
+        builder.Services.AddScoped<IPartnerDirectory, IdentityPartnerDirectory>();
         builder.Services.AddScoped<CreateCustomerHandler>();
         builder.Services.AddScoped<AcceptInviteHandler>();
         builder.Services.AddScoped<CustomerQueries>();

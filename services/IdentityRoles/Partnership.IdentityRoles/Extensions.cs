@@ -8,6 +8,7 @@ using Partnership.IdentityRoles.Api;
 using Partnership.IdentityRoles.Domain;
 using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
+using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -21,6 +22,7 @@ public static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AddCallerPolicy(IdentityPolicy.Create());
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
         builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
@@ -35,6 +37,7 @@ public static class Extensions
         builder.Services.AddScoped<RegisterAccountHandler>();
         builder.Services.AddScoped<PartnerStatusHandler>();
         builder.Services.AddScoped<AccountQueries>();
+        builder.Services.AddScoped<IPartnerDirectory>(s => s.GetRequiredService<AccountQueries>());
         builder.Services.AddScoped<AccessQueries>();
         builder.Services.AddScoped<UpdateAccessBindingsHandler>();
         return builder;

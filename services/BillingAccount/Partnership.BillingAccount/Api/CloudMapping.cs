@@ -31,6 +31,7 @@ internal static class CloudMapping
         LinkReason.RoleTooWeak => Proto.Linkability.Types.Reason.RoleTooWeak,
         LinkReason.NoRoleOnCurrentBillingAccount => Proto.Linkability.Types.Reason.NoRoleOnCurrentBillingAccount,
         LinkReason.AlreadyLinked => Proto.Linkability.Types.Reason.AlreadyLinked,
+        LinkReason.OwnedByAnotherAccount => Proto.Linkability.Types.Reason.OwnedByAnotherCustomer,
         _ => Proto.Linkability.Types.Reason.Unspecified,
     };
 }

@@ -11,6 +11,9 @@ public sealed record OpenSubaccount(string BillingAccountId, string PartnerAccou
 
 public sealed record SwitchToPaidConsumption(DateTimeOffset Now) : BillingAccountCommand;
 
+/// <summary>The customer confirmed the partnership (Customer's PartnershipConfirmed).</summary>
+public sealed record ActivateSubaccount(DateTimeOffset Now) : BillingAccountCommand;
+
 /// <summary>
 /// A charge for a cloud, on the account the handler found the cloud bound to. <paramref name="ConfiguredCurrency"/> is
 /// the currency of accounts that carry none (subaccounts), from configuration so the decision stays pure.

@@ -12,6 +12,7 @@ public static class BillingAccountEventTypes
         .Map<OutstandingPaid>("billing.outstanding-paid.v1")
         .Map<CloudBound>("billing.cloud-bound.v1")
         .Map<CloudUnbound>("billing.cloud-unbound.v1")
+        .Map<SubaccountActivated>("billing.subaccount-activated.v1")
         .Map<CloudCreated>("billing.cloud-created.v1")
         .Map<CloudMoved>("billing.cloud-moved.v1")
         .Map<RoleLearned>("billing.role-learned.v1")

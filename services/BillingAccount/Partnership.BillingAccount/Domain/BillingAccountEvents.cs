@@ -36,3 +36,9 @@ public sealed record CloudBound(string CloudId, long CloudVersion, DateTimeOffse
 
 /// <summary>The cloud moved away (at <paramref name="CloudVersion"/> of its stream); charges so far stay here.</summary>
 public sealed record CloudUnbound(string CloudId, long CloudVersion, DateTimeOffset At);
+
+/// <summary>
+/// The customer confirmed the partnership this subaccount was opened for: from now on it may pay for clouds. Until
+/// then nothing is billed to it.
+/// </summary>
+public sealed record SubaccountActivated(DateTimeOffset At);

@@ -8,6 +8,8 @@ public sealed partial record BillingAccountRecord
     private static IReadOnlyList<object> Charge(RecordCharge c, BillingAccountRecord state)
     {
         if (!state.Exists) throw DomainException.NotFound("No billing account for this cloud.");
+        if (!state.Billable)
+            throw DomainException.Precondition($"Subaccount {state.BillingAccountId} is not billed until its customer confirms the partnership.");
         if (c.Amount <= 0m) throw DomainException.Invalid("amount", "must be positive.");
         var covered = Math.Min(c.Amount, Math.Max(state.InitialGrant, 0m));
         return [new ChargeAccrued(c.CloudId, c.Amount, covered, c.Amount - covered, state.CurrencyOr(c.ConfiguredCurrency), c.Now)];

@@ -27,6 +27,20 @@ public sealed partial record BillingAccountRecord(
 
     public bool Exists => Kind != BillingAccountKind.None;
 
+    /// <summary>For a subaccount: its customer confirmed the partnership (status Active), so it may pay for clouds.</summary>
+    public bool PartnershipActive { get; init; }
+
+    /// <summary>Whether clouds may be billed to it: a personal account always, a subaccount once its partnership is Active.</summary>
+    public bool Billable => Kind == BillingAccountKind.Personal || (Kind == BillingAccountKind.PartnerSubaccount && PartnershipActive);
+
+    /// <summary>
+    /// A cloud belongs to the account that created it (its customer): it may be billed only to that account's own
+    /// billing account or to a subaccount opened for that account as a customer.
+    /// </summary>
+    public bool BelongsTo(string accountId) =>
+        (Kind == BillingAccountKind.Personal && OwnerAccountId == accountId)
+        || (Kind == BillingAccountKind.PartnerSubaccount && CustomerAccountId == accountId);
+
     /// <summary>Who may see it: the owner of a personal account; the partner and the customer of a subaccount.</summary>
     public bool IsVisibleTo(string accountId) =>
         Exists && (OwnerAccountId == accountId || (Kind == BillingAccountKind.PartnerSubaccount && CustomerAccountId == accountId));
@@ -63,6 +77,7 @@ public sealed partial record BillingAccountRecord(
             BillingAccountId = e.BillingAccountId, Kind = BillingAccountKind.PartnerSubaccount, OwnerAccountId = e.PartnerAccountId,
             CustomerAccountId = e.CustomerAccountId, CustomerId = e.CustomerId, Mode = ConsumptionMode.Paid, CreatedAt = e.At,
         },
+        SubaccountActivated => state with { PartnershipActive = true },
         // The unspent grant stays on the account: only the mode changes.
         SwitchedToPaidConsumption => state with { Mode = ConsumptionMode.Paid },
         ChargeAccrued e => state with
@@ -92,6 +107,10 @@ public sealed partial record BillingAccountRecord(
             ? []
             : [new SubaccountOpened(c.BillingAccountId, c.PartnerAccountId, c.CustomerAccountId, c.CustomerId, c.Now)],
         SwitchToPaidConsumption c => Switch(c, state),
+        // Redelivered confirmations, and a subaccount this service never opened, change nothing.
+        ActivateSubaccount c => state.Kind == BillingAccountKind.PartnerSubaccount && !state.PartnershipActive
+            ? [new SubaccountActivated(c.Now)]
+            : [],
         RecordCharge c => Charge(c, state),
         PayOutstanding c => Pay(c, state),
         BindCloud c => state.IsNewerBindingOf(c.CloudId, c.CloudVersion) ? [new CloudBound(c.CloudId, c.CloudVersion, c.Now)] : [],

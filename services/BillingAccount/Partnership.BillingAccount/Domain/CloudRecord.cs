@@ -46,10 +46,13 @@ public sealed record CloudRecord(
         // The ID comes from the creator and the request ID: finding the cloud means this is a retry of the same request.
         if (state.Exists) return [];
         var target = c.Target;
-        if (!target.Exists) throw DomainException.NotFound($"No billing account {c.Request.BillingAccountId}.");
+        // What the caller may not see answers exactly as what does not exist.
+        if (!target.IsVisibleTo(c.CallerAccountId)) throw DomainException.NotFound($"No billing account {c.Request.BillingAccountId}.");
         if (!target.MayCreateCloudsIn(c.CallerAccountId))
             throw DomainException.Denied(
                 $"Billing account {c.Request.BillingAccountId} cannot pay for your clouds: use your own, or a partner subaccount where you are the customer.");
+        if (!c.CallerHoldsRoleInOrganization) throw DomainException.NotFound($"No organization {c.Request.OrganizationId}.");
+        if (!c.TargetBillable) throw NotActive(c.Request.BillingAccountId);
         return [new CloudCreated(c.CloudId, c.Request.Name, c.Request.OrganizationId, c.CallerAccountId, c.Request.BillingAccountId, c.Now)];
     }
 
@@ -59,11 +62,12 @@ public sealed record CloudRecord(
     /// </summary>
     public static LinkPlan PlanLink(string callerAccountId, string targetBillingAccountId, BillingAccountRecord target, CloudRecord state)
     {
-        if (!target.Exists) throw DomainException.NotFound($"No billing account {targetBillingAccountId}.");
+        // What the caller may not see answers exactly as what does not exist.
+        if (!target.IsVisibleTo(callerAccountId)) throw DomainException.NotFound($"No billing account {targetBillingAccountId}.");
         if (!target.MayReceiveCloudsFrom(callerAccountId))
             throw DomainException.Denied(
                 $"You cannot link clouds to {targetBillingAccountId}: only to a partner subaccount where you are the partner or the customer, or to your own billing account.");
-        if (!state.Exists) throw DomainException.NotFound("No such cloud.");
+        if (!state.Exists) throw NoCloud(state, targetBillingAccountId);
         return new LinkPlan(state.BillingAccountId == targetBillingAccountId, state.BillingAccountId,
             LinkingRules.NeedsBillingAccountRole(callerAccountId, state.BillingAccountId));
     }
@@ -74,12 +78,19 @@ public sealed record CloudRecord(
         // Linking to where it is already: success, nothing recorded. This is also what the loser of two concurrent
         // links of the same cloud to the same target sees when it decides again.
         if (plan.AlreadyThere) return [];
+        // A partner links into its customers' subaccounts by its partner status: withdrawn, it links nothing.
+        if (c.Target.IsPartnerSubaccountOf(c.CallerAccountId) && !c.CallerIsPartner)
+            throw DomainException.Denied("The account has no partner status: only a partner may do this.");
         // The roles were asked about another binding than the one found now (the cloud moved meanwhile): they say
         // nothing about this one, and the handler gathers them again.
         if (c.Access.AboutBillingAccountId != state.BillingAccountId)
             throw DomainException.Precondition("The cloud moved while the link was being decided; try again.");
         var reason = LinkingRules.Assess(c.CallerAccountId, c.TargetBillingAccountId, state.BillingAccountId, c.Access.OnCloud,
-            c.Access.OnCurrentBillingAccount);
+            c.Access.OnCurrentBillingAccount, c.Target.BelongsTo(state.CreatorAccountId));
+        // A cloud the caller holds no role on, did not create and whose paying account it cannot see is not there for it.
+        if (reason == LinkReason.NoRoleKnown && state.CreatorAccountId != c.CallerAccountId && !c.CallerSeesCurrentAccount)
+            throw NoCloud(state, state.CloudId);
+        if (reason == LinkReason.Linkable && !c.TargetBillable) throw NotActive(c.TargetBillingAccountId);
         return reason switch
         {
             LinkReason.Linkable =>
@@ -91,11 +102,20 @@ public sealed record CloudRecord(
                 $"You hold no role on cloud {state.CloudId}; linking it needs one of: {Roles(c.Access.OnCloud.AskedRoleIds)}."),
             LinkReason.RoleTooWeak => throw DomainException.Denied(
                 $"Your roles on cloud {state.CloudId} ({Roles(c.Access.OnCloud.HeldRoleIds)}) do not allow linking it; it needs one of: {Roles(c.Access.OnCloud.AskedRoleIds)}."),
+            LinkReason.OwnedByAnotherAccount => throw DomainException.Denied(
+                $"Cloud {state.CloudId} belongs to another customer than {c.TargetBillingAccountId}'s: it can move only into a subaccount of the customer who owns it, or back to that customer's own billing account."),
             LinkReason.NoRoleOnCurrentBillingAccount => throw DomainException.Denied(
                 $"You hold no role on billing account {state.BillingAccountId}, which pays for cloud {state.CloudId} now; moving it away needs one of: {Roles(c.Access.OnCurrentBillingAccount?.AskedRoleIds ?? [])}."),
             _ => throw new InvalidOperationException($"Unexpected link reason {reason}."),
         };
     }
+
+    private static DomainException NoCloud(CloudRecord state, string cloudId) =>
+        DomainException.NotFound($"No cloud {(state.Exists ? state.CloudId : cloudId)}.");
+
+    private static DomainException NotActive(string billingAccountId) =>
+        DomainException.Precondition(
+            $"Subaccount {billingAccountId} pays for nothing until its customer confirms the partnership (status Active).");
 
     private static string Roles(IReadOnlyList<string> roles) => roles.Count == 0 ? "none" : string.Join(", ", roles);
 }

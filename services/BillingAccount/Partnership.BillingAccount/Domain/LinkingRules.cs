@@ -12,6 +12,8 @@ public enum LinkReason
     NoRoleOnCurrentBillingAccount,
     /// <summary>The cloud is bound to the target already.</summary>
     AlreadyLinked,
+    /// <summary>The target is not an account of the customer who owns (created) the cloud.</summary>
+    OwnedByAnotherAccount,
 }
 
 /// <summary>
@@ -53,11 +55,14 @@ public static class LinkingRules
     public static bool NeedsBillingAccountRole(string callerAccountId, string currentBillingAccountId) =>
         currentBillingAccountId != BillingAccountIds.Personal(callerAccountId);
 
+    /// <param name="targetBelongsToOwner">The target is the cloud owner's own account or a subaccount opened for it as a
+    /// customer: a cloud never moves into another customer's subaccount.</param>
     public static LinkReason Assess(string callerAccountId, string targetBillingAccountId, string currentBillingAccountId,
-        RoleCheck onCloud, RoleCheck? onCurrentBillingAccount)
+        RoleCheck onCloud, RoleCheck? onCurrentBillingAccount, bool targetBelongsToOwner)
     {
         if (currentBillingAccountId == targetBillingAccountId) return LinkReason.AlreadyLinked;
         if (!onCloud.Allowed) return onCloud.HeldRoleIds.Count == 0 ? LinkReason.NoRoleKnown : LinkReason.RoleTooWeak;
+        if (!targetBelongsToOwner) return LinkReason.OwnedByAnotherAccount;
         if (NeedsBillingAccountRole(callerAccountId, currentBillingAccountId) && onCurrentBillingAccount is not { Allowed: true })
             return LinkReason.NoRoleOnCurrentBillingAccount;
         return LinkReason.Linkable;
@@ -66,11 +71,11 @@ public static class LinkingRules
     /// <summary>The same rules on the roles this service has learned (for listing and checking, never for linking).</summary>
     public static LinkAssessment AssessLearned(string callerAccountId, string targetBillingAccountId, string currentBillingAccountId,
         IEnumerable<string> knownOnCloud, IEnumerable<string> knownOnCurrentBillingAccount, IReadOnlyList<string> cloudRoles,
-        IReadOnlyList<string> billingAccountRoles)
+        IReadOnlyList<string> billingAccountRoles, bool targetBelongsToOwner)
     {
         var onCloud = RoleCheck.FromKnown(knownOnCloud, cloudRoles);
         var reason = Assess(callerAccountId, targetBillingAccountId, currentBillingAccountId, onCloud,
-            RoleCheck.FromKnown(knownOnCurrentBillingAccount, billingAccountRoles));
+            RoleCheck.FromKnown(knownOnCurrentBillingAccount, billingAccountRoles), targetBelongsToOwner);
         return new LinkAssessment(reason, onCloud.HeldRoleIds);
     }
 }

@@ -3,10 +3,10 @@ namespace Partnership.Customer.Domain;
 public abstract record CustomerCommand;
 
 /// <summary>
-/// Facts the handler gathered from Identity/Roles and Billing-Account travel in the command, so the
-/// decision itself stays pure.
+/// Facts the handler gathered from Billing-Account and Identity/Roles travel in the command, so the decision itself
+/// stays pure. Partner status is the caller policy's (checked before the handler runs).
 /// </summary>
-public sealed record CreateCustomer(string CustomerId, string PartnerAccountId, bool CallerIsPartner, bool PartnerInPaidMode,
+public sealed record CreateCustomer(string CustomerId, string PartnerAccountId, bool PartnerInPaidMode,
     string CustomerAccountId, ValidCustomerDetails Details, string RequestId, DateTimeOffset Now) : CustomerCommand;
 
 public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl, DateTimeOffset Now) : CustomerCommand;

@@ -48,8 +48,6 @@ public sealed record CustomerRecord(
 
     private static IReadOnlyList<object> Create(CreateCustomer c, CustomerRecord state)
     {
-        if (!c.CallerIsPartner)
-            throw DomainException.Denied("The account has no partner status: only a partner can add customers.");
         if (!c.PartnerInPaidMode)
             throw DomainException.Precondition("The partner's billing account is not in paid consumption mode: switch to paid consumption mode to add customers.");
         if (c.CustomerAccountId == c.PartnerAccountId)
@@ -76,10 +74,10 @@ public sealed record CustomerRecord(
 
     private static IReadOnlyList<object> Accept(AcceptInvite c, CustomerRecord state)
     {
-        if (!state.Exists || state.SubaccountId is null)
+        // Anyone but the customer is answered exactly as for a subaccount that does not exist: the answer must not tell
+        // a stranger (or the partner) which subaccounts have a customer record.
+        if (!state.Exists || state.SubaccountId is null || c.CallerAccountId != state.CustomerAccountId)
             throw DomainException.NotFound("No customer record has this subaccount.");
-        if (c.CallerAccountId != state.CustomerAccountId)
-            throw DomainException.Denied("Only the customer's own account can confirm this partnership.");
         if (state.Status == CustomerStatus.Active) return [];
         return [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId, c.Now)];
     }

@@ -12,7 +12,6 @@ public sealed class AccountsService(RegisterAccountHandler register, PartnerStat
 {
     public override async Task<Account> RegisterAccount(RegisterAccountRequest request, ServerCallContext context)
     {
-        context.RequireOperator();
         var result = await register.Handle(request.Email, request.DisplayName, context.CancellationToken);
         return IdentityMapping.ToProto(result.State, result.Version);
     }
@@ -26,21 +25,18 @@ public sealed class AccountsService(RegisterAccountHandler register, PartnerStat
 
     public override async Task<Account> FindAccountByEmail(FindAccountByEmailRequest request, ServerCallContext context)
     {
-        var (account, version) = await queries.FindByEmail(context.CallerAccountId(), context.CallerIsOperator(), request.Email,
-            context.CancellationToken);
+        var (account, version) = await queries.FindByEmail(request.Email, context.CancellationToken);
         return IdentityMapping.ToProto(account, version);
     }
 
     public override async Task<Account> AssignPartnerStatus(PartnerStatusRequest request, ServerCallContext context)
     {
-        context.RequireOperator();
         var result = await partnerStatus.Assign(request.AccountId, context.CancellationToken);
         return IdentityMapping.ToProto(result.State, result.Version);
     }
 
     public override async Task<Account> WithdrawPartnerStatus(PartnerStatusRequest request, ServerCallContext context)
     {
-        context.RequireOperator();
         var result = await partnerStatus.Withdraw(request.AccountId, context.CancellationToken);
         return IdentityMapping.ToProto(result.State, result.Version);
     }

@@ -61,8 +61,9 @@ public sealed record BindingDelta(BindingAction Action, string SubjectAccountId,
 /// A manager of a cloud or a billing account adds, changes (remove the old role and add the new one) or removes
 /// roles on it. The deltas apply in order and land in one append, so a change is never seen half done.
 /// </summary>
+/// <param name="CallerIsPartner">Whether the caller holds partner status now (a fact the handler gathers).</param>
 public sealed record UpdateBindings(string ResourceType, string ResourceId, string CallerAccountId, IReadOnlyList<BindingDelta> Deltas,
-    DateTimeOffset Now) : AccessCommand(ResourceType, ResourceId)
+    DateTimeOffset Now, bool CallerIsPartner = false) : AccessCommand(ResourceType, ResourceId)
 {
     /// <summary>Enough for any real change; bounds the work one request can ask for.</summary>
     public const int MaxDeltas = 100;

@@ -1,4 +1,5 @@
 using Partnership.EventSourcing;
+using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
 
 namespace Partnership.IdentityRoles.Domain;
 
@@ -7,6 +8,12 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     : IDecider<ResourceAccess, AccessCommand>
 {
     public static ResourceAccess Initial { get; } = new("", "", []);
+
+    /// <summary>The bindings onboarding granted (the partner's and the customer's on a subaccount or organization).</summary>
+    public IReadOnlyList<RoleBinding> OnboardingBindings { get; init; } = [];
+
+    /// <summary>On a customer's subaccount: the partner that onboarding made its owner; else empty.</summary>
+    public string OnboardingPartnerAccountId { get; init; } = "";
 
     public bool Holds(RoleBinding binding) => Bindings.Contains(binding);
 
@@ -26,6 +33,13 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         {
             ResourceType = e.ResourceType, ResourceId = e.ResourceId,
             Bindings = [.. state.Bindings, new RoleBinding(e.SubjectAccountId, e.RoleId)],
+            OnboardingBindings = e.CustomerId.Length > 0
+                ? [.. state.OnboardingBindings, new RoleBinding(e.SubjectAccountId, e.RoleId)]
+                : state.OnboardingBindings,
+            OnboardingPartnerAccountId = e.CustomerId.Length > 0 && e.ResourceType == ResourceTypes.BillingAccount
+                && e.RoleId == RoleIds.BillingAccountsOwner
+                    ? e.SubjectAccountId
+                    : state.OnboardingPartnerAccountId,
         },
         AccessBindingRevoked e => state with
         {
@@ -64,13 +78,18 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     {
         // Every cloud and billing account gets its owner's binding when it is created, so a resource without any
         // binding is one this service never heard of.
-        if (state.Bindings.Count == 0) throw DomainException.NotFound($"No {c.ResourceType} {c.ResourceId} with access bindings.");
+        // A resource the caller holds no role on answers exactly as one that does not exist: its ID leaks nothing.
+        if (state.Bindings.Count == 0 || !state.HasAnyRole(c.CallerAccountId))
+            throw DomainException.NotFound($"No {c.ResourceType} {c.ResourceId} with access bindings.");
         var managing = RoleIds.ManagingRolesOf(c.ResourceType);
         // Checked on the state the append is made against (the expected version), so a manager removed a moment
         // ago can no longer change anything.
         if (!state.Bindings.Any(b => b.SubjectAccountId == c.CallerAccountId && managing.Contains(b.RoleId)))
             throw DomainException.Denied(
                 $"Changing access to {c.ResourceType} {c.ResourceId} needs one of {string.Join(", ", managing)} on it.");
+        // The partner manages a customer's subaccount by its partner status: withdrawn, it manages nothing there.
+        if (c.CallerAccountId == state.OnboardingPartnerAccountId && !c.CallerIsPartner)
+            throw DomainException.Denied("The account has no partner status: only a partner may do this.");
 
         var after = state.Bindings.Distinct().ToList();
         foreach (var delta in c.Deltas)
@@ -96,6 +115,11 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         // Only the net change is recorded, revocations first: an ADD undone by a later REMOVE of the same binding
         // leaves no trace, and a request that changes nothing appends nothing (a retried request is a no-op).
         var before = state.Bindings.Distinct().ToList();
+        // What onboarding gave the customer (admin on its subaccount) is the customer's to give up, not the partner's.
+        if (before.Where(b => !after.Contains(b)).FirstOrDefault(b => b.SubjectAccountId != c.CallerAccountId
+                && state.OnboardingBindings.Contains(b)) is { } isProtected)
+            throw DomainException.Denied(
+                $"The {isProtected.RoleId} binding of {isProtected.SubjectAccountId} on {c.ResourceType} {c.ResourceId} came with the partnership; only its holder can remove it.");
         var revoked = before.Where(b => !after.Contains(b))
             .Select(b => (object)new AccessBindingRevoked(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.Now));
         var granted = after.Where(b => !before.Contains(b))

@@ -40,7 +40,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
             .ToDictionary(v => (v.ResourceType, v.ResourceId), v => (IReadOnlyList<string>)v.RoleIds);
         IReadOnlyList<string> Known(string type, string id) => known.GetValueOrDefault((type, id)) ?? [];
         return candidates
-            .Where(v => Assess(callerAccountId, subaccount.BillingAccountId, v.BillingAccountId,
+            .Where(v => Assess(callerAccountId, subaccount, v.BillingAccountId, v.CreatorAccountId,
                 Known(Contract.ResourceTypes.Cloud, v.Id), Known(Contract.ResourceTypes.BillingAccount, v.BillingAccountId)).Reason == LinkReason.Linkable)
             .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
@@ -55,13 +55,19 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
         if (!cloud.Exists) throw DomainException.NotFound($"No cloud {cloudId}.");
         var onCloud = await KnownRoles(Contract.ResourceTypes.Cloud, cloud.CloudId, callerAccountId, ct);
         var onAccount = await KnownRoles(Contract.ResourceTypes.BillingAccount, cloud.BillingAccountId, callerAccountId, ct);
-        return Assess(callerAccountId, subaccount.BillingAccountId, cloud.BillingAccountId, onCloud, onAccount);
+        var assessment = Assess(callerAccountId, subaccount, cloud.BillingAccountId, cloud.CreatorAccountId, onCloud, onAccount);
+        // A cloud the caller holds no role on and cannot see otherwise answers exactly as a cloud that does not exist.
+        if (assessment.Reason == LinkReason.NoRoleKnown && cloud.BillingAccountId != subaccount.BillingAccountId
+            && !(await commands.Load<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(cloud.BillingAccountId), ct))
+                .State.IsVisibleTo(callerAccountId))
+            throw DomainException.NotFound($"No cloud {cloudId}.");
+        return assessment;
     }
 
-    private LinkAssessment Assess(string callerAccountId, string subaccountId, string currentBillingAccountId,
-        IReadOnlyList<string> knownOnCloud, IReadOnlyList<string> knownOnAccount) =>
-        LinkingRules.AssessLearned(callerAccountId, subaccountId, currentBillingAccountId, knownOnCloud, knownOnAccount, CloudRoles,
-            BillingAccountRoles);
+    private LinkAssessment Assess(string callerAccountId, BillingAccountRecord subaccount, string currentBillingAccountId,
+        string cloudCreatorAccountId, IReadOnlyList<string> knownOnCloud, IReadOnlyList<string> knownOnAccount) =>
+        LinkingRules.AssessLearned(callerAccountId, subaccount.BillingAccountId, currentBillingAccountId, knownOnCloud, knownOnAccount,
+            CloudRoles, BillingAccountRoles, subaccount.BelongsTo(cloudCreatorAccountId));
 
     // Only the partner asks about a subaccount's linkable clouds; to anyone else the subaccount does not exist.
     private async Task<BillingAccountRecord> PartnerSubaccount(string callerAccountId, string? subaccountId, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Partnership.BillingAccount.Clouds.Linking;
 /// </summary>
 public interface IAccessCheck
 {
-    /// <param name="resourceType">"cloud" or "billing-account" (the integration events' resource types).</param>
+    /// <param name="resourceType">"cloud", "billing-account" or "organization" (the integration events' resource types).</param>
     Task<RoleCheck> Check(string resourceType, string resourceId, string subjectAccountId, IReadOnlyList<string> roleIds,
         CancellationToken ct);
 }

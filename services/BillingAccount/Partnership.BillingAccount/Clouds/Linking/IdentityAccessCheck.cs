@@ -52,6 +52,7 @@ public sealed class IdentityAccessCheck(AccessBindings.AccessBindingsClient clie
     {
         Contract.ResourceTypes.Cloud => ResourceType.Cloud,
         Contract.ResourceTypes.BillingAccount => ResourceType.BillingAccount,
-        _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Only clouds and billing accounts are checked."),
+        Contract.ResourceTypes.Organization => ResourceType.Organization,
+        _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Only clouds, billing accounts and organizations are checked."),
     };
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
+using Partnership.BillingAccount.Accounts.Activating;
 using Partnership.BillingAccount.Clouds.Binding;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Authorization;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Linking;
@@ -17,7 +19,8 @@ public sealed record LinkOutcome(CloudRecord Cloud, long Version, bool Moved, st
 /// on: of two concurrent links one records the move, the other decides again on what it finds.
 /// </summary>
 public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands, IAccessCheck access, CloudBindings bindings,
-    IOptions<LinkingOptions> linking, IOptions<BillingOptions> billing, TimeProvider clock)
+    IOptions<LinkingOptions> linking, IOptions<BillingOptions> billing, IPartnerDirectory partners, ISubaccountStatus subaccounts,
+    TimeProvider clock)
 {
     private const int ConflictRetries = 5;
 
@@ -28,6 +31,8 @@ public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands,
             throw DomainException.Invalid("billing_account_id", "must be a billing account ID in dn2... format.");
         var target = await LoadAccount(targetBillingAccountId!, ct);
         var streamId = CloudIds.Stream(cloudId!);
+        // About the target and the caller, not the cloud: asked once, and only when a move is to be decided.
+        Task<bool>? targetBillable = null, callerIsPartner = null;
         for (var attempt = 0; ; attempt++)
         {
             var stream = await store.ReadStream(streamId, ct);
@@ -35,10 +40,13 @@ public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands,
             var plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud);
             // Already there: answered without asking Identity/Roles, so it succeeds even while that is down.
             if (plan.AlreadyThere) return new LinkOutcome(cloud, stream.Version, false, null, null);
+            targetBillable ??= subaccounts.IsBillable(target, ct);
+            callerIsPartner ??= target.IsPartnerSubaccountOf(callerAccountId) ? partners.IsPartner(callerAccountId, ct) : Task.FromResult(false);
             var facts = await AskAccess(callerAccountId, cloud.CloudId, plan, ct);
             var current = await LoadAccount(plan.CurrentBillingAccountId, ct);
             var owes = new Owing(current.Outstanding, current.CurrencyOr(billing.Value.Currency));
-            var command = new LinkCloud(callerAccountId, targetBillingAccountId!, target, facts, owes, clock.GetUtcNow());
+            var command = new LinkCloud(callerAccountId, targetBillingAccountId!, target, facts, owes, clock.GetUtcNow(),
+                await targetBillable, await callerIsPartner, current.IsVisibleTo(callerAccountId));
             var events = CloudRecord.Decide(command, cloud);
             if (events.Count == 0) return new LinkOutcome(cloud, stream.Version, false, null, null);
             try

@@ -7,8 +7,8 @@ using Partnership.EventSourcing;
 namespace Partnership.Customer.Onboarding.Creating;
 
 /// <summary>
-/// Gathers the facts the decision needs (partner status from Identity/Roles, consumption mode from
-/// Billing-Account, the customer's account by email) with synchronous calls, so a partner who just
+/// Gathers the facts the decision needs (consumption mode from Billing-Account, the customer's account by email
+/// from Identity/Roles; partner status is the caller policy's) with synchronous calls, so a partner who just
 /// switched to paid mode can add a customer at once; then decides and appends.
 /// </summary>
 public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.AccountsClient accounts,
@@ -18,27 +18,11 @@ public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.Acco
         CancellationToken ct)
     {
         var details = ValidCustomerDetails.From(requestId, name, email);
-        var isPartner = await IsPartner(callerAccountId, ct);
-        if (!isPartner)
-            throw DomainException.Denied("The account has no partner status: only a partner can add customers.");
         var paid = await IsInPaidMode(ct);
         var customerAccountId = await FindAccount(details.Email, ct);
         var customerId = CustomerIds.For(callerAccountId, customerAccountId);
-        var command = new CreateCustomer(customerId, callerAccountId, isPartner, paid, customerAccountId, details, requestId!, clock.GetUtcNow());
+        var command = new CreateCustomer(customerId, callerAccountId, paid, customerAccountId, details, requestId!, clock.GetUtcNow());
         return await commands.Handle<CustomerRecord, CustomerCommand>(CustomerIds.Stream(customerId), command, ct);
-    }
-
-    private async Task<bool> IsPartner(string accountId, CancellationToken ct)
-    {
-        try
-        {
-            var account = await accounts.GetAccountAsync(new GetAccountRequest { AccountId = accountId }, cancellationToken: ct);
-            return account.Partner;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return false;
-        }
     }
 
     private async Task<bool> IsInPaidMode(CancellationToken ct)

@@ -1,27 +1,28 @@
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
+using Partnership.ServiceDefaults.Authorization;
 
 namespace Partnership.IdentityRoles.AccountManagement.Reading;
 
 /// <summary>Every read is by stream (the email derives the ID), so reads have no lag and need no read model.</summary>
-public sealed class AccountQueries(CommandHandler commands)
+public sealed class AccountQueries(CommandHandler commands) : IPartnerDirectory
 {
-    /// <summary>One account: visible to the account itself and to operators.</summary>
+    /// <summary>
+    /// One account: visible to the account itself and to operators. To anyone else an account that exists answers
+    /// exactly as one that does not, since account IDs derive from emails and would tell who is registered.
+    /// </summary>
     public async Task<(AccountRecord Account, long Version)> Get(string callerAccountId, bool callerIsOperator, string? accountId,
         CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(accountId)) throw DomainException.Invalid("account_id", "is required.");
-        if (accountId != callerAccountId && !callerIsOperator)
-            throw DomainException.Denied("Only the account itself or an operator may read an account.");
-        return await Load(accountId, ct) is { Account.Exists: true } found ? found : throw DomainException.NotFound($"No account {accountId}.");
+        var notFound = DomainException.NotFound($"No account {accountId}.");
+        if (accountId != callerAccountId && !callerIsOperator) throw notFound;
+        return await Load(accountId, ct) is { Account.Exists: true } found ? found : throw notFound;
     }
 
-    /// <summary>The account registered with an email: partners (to add a customer by email) and operators only.</summary>
-    public async Task<(AccountRecord Account, long Version)> FindByEmail(string callerAccountId, bool callerIsOperator, string? email,
-        CancellationToken ct)
+    /// <summary>The account registered with an email; the caller policy lets only partners and operators ask.</summary>
+    public async Task<(AccountRecord Account, long Version)> FindByEmail(string? email, CancellationToken ct)
     {
-        if (!callerIsOperator && !await IsPartner(callerAccountId, ct))
-            throw DomainException.Denied("The account has no partner status: only partners and operators may look accounts up by email.");
         var normalized = ValidAccountDetails.NormalizeEmail(email, "email");
         return await Load(AccountIds.ForEmail(normalized), ct) is { Account.Exists: true } found
             ? found

@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.ServiceDefaults.Authentication;
+
+namespace Partnership.ServiceDefaults.Authorization;
+
+/// <summary>Enforces the service's <see cref="CallerPolicy"/> before the handler runs.</summary>
+public sealed class CallerPolicyInterceptor(CallerPolicy policy) : Interceptor
+{
+    public const string NoPartnerStatus = "The account has no partner status: only a partner may do this.";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await Authorize(context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await Authorize(context);
+        await continuation(request, responseStream, context);
+    }
+
+    private async Task Authorize(ServerCallContext context)
+    {
+        if (!policy.Governs(context.Method, out var rule)) return;
+        if (rule is null) throw new RpcException(new Status(StatusCode.PermissionDenied, "This RPC is not open to anyone."));
+        var caller = context.CallerAccountId();
+        var isOperator = context.CallerIsOperator();
+        var allowed = rule.Caller switch
+        {
+            Caller.Account => true,
+            Caller.Operator => isOperator,
+            Caller.PartnerOrOperator => isOperator || await IsPartner(caller, context),
+            Caller.Partner => await IsPartner(caller, context),
+            _ => false,
+        };
+        if (allowed) return;
+        throw new RpcException(new Status(StatusCode.PermissionDenied,
+            rule.Caller == Caller.Operator ? "Only an operator may do this." : NoPartnerStatus));
+    }
+
+    private Task<bool> IsPartner(string accountId, ServerCallContext context) =>
+        context.GetHttpContext().RequestServices.GetRequiredService<IPartnerDirectory>().IsPartner(accountId, context.CancellationToken);
+}

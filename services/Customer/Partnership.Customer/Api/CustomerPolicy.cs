@@ -1,0 +1,19 @@
+using Partnership.Contracts.Customers.V1;
+using Partnership.ServiceDefaults.Authorization;
+
+namespace Partnership.Customer.Api;
+
+/// <summary>Who may call each RPC of the Customer service; the README's security table says the same.</summary>
+public static class CustomerPolicy
+{
+    public static CallerPolicy Create() => new CallerPolicy()
+        .Rpc(Customers.Descriptor, "CreateCustomer", Caller.Partner,
+            "a partner in paid consumption mode, for a registered account other than its own")
+        .Rpc(Customers.Descriptor, "GetCustomer", Caller.Account,
+            "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "ListCustomers", Caller.Account, "the caller's own customers as partner")
+        .Rpc(Customers.Descriptor, "GetInviteLink", Caller.Partner,
+            "the record's partner, while the record awaits confirmation; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "AcceptInvite", Caller.Account,
+            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
+}
