@@ -13,14 +13,11 @@ var identity = builder.AddPartnershipService<Projects.Partnership_IdentityRoles>
 // Billing-Account asks Identity/Roles, at the moment of a cloud link, whether the caller may link.
 var billing = builder.AddPartnershipService<Projects.Partnership_BillingAccount>("billing", infra, signingKey)
     .WithReference(identity).WaitFor(identity);
-var customer = builder.AddPartnershipService<Projects.Partnership_Customer>("customer", infra, signingKey)
+builder.AddPartnershipService<Projects.Partnership_Customer>("customer", infra, signingKey)
     .WithReference(identity).WaitFor(identity)
     .WithReference(billing).WaitFor(billing)
     .WithEnvironment("Portal__BaseUrl", portal["BaseUrl"])
     .WithEnvironment("Portal__CloudName", portal["CloudName"]);
-// Billing-Account asks Customer whether a partnership is Active when the confirmation event has not reached it yet
-// (a reference, not a wait: Customer waits for Billing-Account).
-billing.WithReference(customer);
 builder.AddPartnershipService<Projects.Partnership_Notification>("notification", infra, signingKey)
     .WithReference(infra.Smtp).WaitFor(infra.SmtpServer)
     .WithEnvironment("Portal__CloudName", portal["CloudName"]);

@@ -68,11 +68,12 @@ public static class CloudScenario
             Deltas = { new AccessBindingDelta { Action = AccessBindingDelta.Types.Action.Remove, SubjectAccountId = p.Partner.Id, RoleId = role } },
         }, p.Customer.Auth).ResponseAsync;
 
-    /// <summary>The partner may link from the customer's own billing account once it holds a role there too.</summary>
-    public static async Task GrantPartnerOnCustomerBillingAccount(this PartnershipSystem system, CustomerPartnership p)
+    /// <summary>The partner may link from the customer's own billing account once it holds an editing role there too.</summary>
+    public static async Task GrantPartnerOnCustomerBillingAccount(this PartnershipSystem system, CustomerPartnership p,
+        string role = "billing.accounts.editor")
     {
         await system.OwnedBy(p.Customer, ResourceType.BillingAccount, p.CustomerBillingAccountId, "billing.accounts.owner");
-        await system.GrantPartner(p, ResourceType.BillingAccount, p.CustomerBillingAccountId);
+        await system.GrantPartner(p, ResourceType.BillingAccount, p.CustomerBillingAccountId, role);
     }
 
     /// <summary>Polls (roles propagate from Identity/Roles to Billing-Account by events) until the reason shows.</summary>

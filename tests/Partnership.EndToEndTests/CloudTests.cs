@@ -55,7 +55,7 @@ public sealed class CloudTests(PartnershipSystem system)
     }
 
     [Fact]
-    public async Task A_member_role_is_too_weak_and_no_role_is_denied()
+    public async Task A_member_role_is_too_weak_and_a_cloud_without_any_role_is_not_there_for_the_partner()
     {
         var p = await system.ActivePartnership();
         await system.GrantPartnerOnCustomerBillingAccount(p);
@@ -66,11 +66,16 @@ public sealed class CloudTests(PartnershipSystem system)
         var weakLinkability = await system.LinkabilityBecomes(p, weak.CloudId, Reason.RoleTooWeak);
         Assert.Contains("resource-manager.clouds.member", weakLinkability.KnownRoleIds);
         Assert.False(weakLinkability.Linkable);
-        Assert.Equal(Reason.NoRoleKnown, (await system.LinkabilityBecomes(p, none.CloudId, Reason.NoRoleKnown)).Reason);
-        foreach (var cloud in new[] { weak, none })
-            Assert.Equal(StatusCode.PermissionDenied, (await Scenario.Refused(() => system.Link(p.Partner, cloud.CloudId, p.Record.SubaccountId))).StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, (await Scenario.Refused(() => system.Link(p.Partner, weak.CloudId, p.Record.SubaccountId))).StatusCode);
+        // No role at all: answered exactly as a cloud that does not exist, by CheckLinkable and by LinkCloud.
+        var hidden = await Scenario.Refused(() => system.Link(p.Partner, none.CloudId, p.Record.SubaccountId));
         var unknown = await Scenario.Refused(() => system.Link(p.Partner, "b1gnosuchcloud000000", p.Record.SubaccountId));
-        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(StatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(unknown.StatusCode, hidden.StatusCode);
+        Assert.Equal(unknown.Status.Detail.Replace("b1gnosuchcloud000000", none.CloudId), hidden.Status.Detail);
+        var check = await Scenario.Refused(() => system.Clouds().CheckLinkableAsync(
+            new CheckLinkableRequest { SubaccountId = p.Record.SubaccountId, CloudId = none.CloudId }, p.Partner.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, check.StatusCode);
     }
 
     [Fact]

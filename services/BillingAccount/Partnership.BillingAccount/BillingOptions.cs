@@ -6,4 +6,7 @@ public sealed class BillingOptions
     public const string Section = "Billing";
     public decimal InitialGrant { get; set; } = 4000m;
     public string Currency { get; set; } = "RUB";
+
+    /// <summary>How long a create or link waits for a just-confirmed partnership's event before refusing.</summary>
+    public TimeSpan ActivationWait { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -14,7 +14,6 @@ using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
 using Partnership.BillingAccount.LearnedAccess;
 using Partnership.BillingAccount.LearnedAccess.Reading;
-using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
@@ -61,8 +60,6 @@ public static class Extensions
         builder.Services.AddGrpcClient<Partnership.Contracts.Identity.V1.Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddScoped<IPartnerDirectory, IdentityPartnerDirectory>();
         builder.Services.AddScoped<IAccessCheck, IdentityAccessCheck>();
-        // Whether a subaccount's partnership is Active, when its event has not arrived yet: Customer, with the caller's token.
-        builder.Services.AddGrpcClient<Customers.CustomersClient>(o => o.Address = new Uri("http://_grpc.customer")).ForwardCallerToken();
         builder.Services.AddScoped<ISubaccountStatus, SubaccountStatus>();
         builder.Services.AddSingleton<CloudBindings>();
         builder.Services.AddScoped<SwitchToPaidConsumptionHandler>();

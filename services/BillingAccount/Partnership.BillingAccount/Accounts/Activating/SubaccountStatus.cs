@@ -1,6 +1,6 @@
-using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Partnership.BillingAccount.Domain;
-using Partnership.Contracts.Customers.V1;
+using Partnership.EventSourcing;
 
 namespace Partnership.BillingAccount.Accounts.Activating;
 
@@ -11,29 +11,26 @@ public interface ISubaccountStatus
 }
 
 /// <summary>
-/// Whether a billing account may pay for clouds now. A subaccount learns that its partnership is Active from
-/// Customer's PartnershipConfirmed event; when that has not arrived yet, Customer is asked at this moment (with the
-/// caller's token: the partner and the customer may read the record), so a customer who has just confirmed is never
-/// refused.
+/// A subaccount learns that its partnership is Active from Customer's PartnershipConfirmed event. A customer who
+/// confirms and at once creates or links a cloud may be a moment ahead of that event, so a subaccount not Active yet
+/// is read again for a short while (<c>Billing:ActivationWait</c>, default 5 s) before the answer is no: waiting a
+/// moment beats refusing a customer who has just confirmed. (Asking Customer instead would make the two services
+/// depend on each other at start.)
 /// </summary>
-public sealed class SubaccountStatus(Customers.CustomersClient customers) : ISubaccountStatus
+public sealed class SubaccountStatus(CommandHandler commands, IOptions<BillingOptions> billing, TimeProvider clock) : ISubaccountStatus
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
     public async Task<bool> IsBillable(BillingAccountRecord account, CancellationToken ct)
     {
         if (account.Billable || account.Kind != BillingAccountKind.PartnerSubaccount) return account.Billable;
-        try
+        var deadline = clock.GetUtcNow() + billing.Value.ActivationWait;
+        while (clock.GetUtcNow() < deadline)
         {
-            var record = await customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = account.CustomerId }, cancellationToken: ct);
-            return record.Status == CustomerStatus.Active;
+            await Task.Delay(Poll, clock, ct);
+            var (now, _) = await commands.Load<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(account.BillingAccountId), ct);
+            if (now.Billable) return true;
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)
-        {
-            return false;
-        }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable,
-                "Customer cannot say now whether the partnership is Active; nothing changed, try again."));
-        }
+        return false;
     }
 }

@@ -1,0 +1,10 @@
+using Partnership.Contracts.Customers.V1;
+using Partnership.Customer.Api;
+
+namespace Partnership.Customer.UnitTests;
+
+public class CallerPolicyTests
+{
+    [Fact]
+    public void Every_rpc_of_the_service_has_a_rule() => Assert.Empty(CustomerPolicy.Create().Unruled(Customers.Descriptor));
+}
