@@ -76,10 +76,24 @@ public static class CloudScenario
         await system.GrantPartner(p, ResourceType.BillingAccount, p.CustomerBillingAccountId, role);
     }
 
-    /// <summary>Polls (roles propagate from Identity/Roles to Billing-Account by events) until the reason shows.</summary>
-    public static Task<Linkability> LinkabilityBecomes(this PartnershipSystem system, CustomerPartnership p, string cloudId, Linkability.Types.Reason reason) =>
-        Eventually.Get(() => system.Clouds().CheckLinkableAsync(new CheckLinkableRequest { SubaccountId = p.Record.SubaccountId, CloudId = cloudId },
-            p.Partner.Auth).ResponseAsync, l => l.Reason == reason, what: $"cloud {cloudId} to be {reason}");
+    /// <summary>
+    /// Polls (roles propagate from Identity/Roles to Billing-Account by events) until the reason shows. Before any role
+    /// of the partner's arrives, the cloud is not there for it (NOT_FOUND).
+    /// </summary>
+    public static async Task<Linkability> LinkabilityBecomes(this PartnershipSystem system, CustomerPartnership p, string cloudId,
+        Linkability.Types.Reason reason) =>
+        (await Eventually.Get(async () =>
+        {
+            try
+            {
+                return await system.Clouds().CheckLinkableAsync(new CheckLinkableRequest { SubaccountId = p.Record.SubaccountId, CloudId = cloudId },
+                    p.Partner.Auth).ResponseAsync;
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+            {
+                return null;
+            }
+        }, l => l?.Reason == reason, what: $"cloud {cloudId} to be {reason}"))!;
 
     public static Task<LinkCloudResponse> Link(this PartnershipSystem system, Account caller, string cloudId, string billingAccountId) =>
         system.Clouds().LinkCloudAsync(new LinkCloudRequest { CloudId = cloudId, BillingAccountId = billingAccountId }, caller.Auth).ResponseAsync;

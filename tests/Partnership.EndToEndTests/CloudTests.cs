@@ -47,8 +47,9 @@ public sealed class CloudTests(PartnershipSystem system)
         await system.GrantPartner(p, ResourceType.Cloud, second.CloudId, "editor");
         await system.LinkabilityBecomes(p, second.CloudId, Reason.Linkable);
         await system.RevokePartner(p, ResourceType.Cloud, second.CloudId, "editor");
+        // Holding no role on it any more, the partner is answered as if the cloud did not exist.
         var refused = await Scenario.Refused(() => system.Link(p.Partner, second.CloudId, p.Record.SubaccountId));
-        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
         await Eventually.Get(() => system.Clouds().ListLinkableCloudsAsync(new ListLinkableCloudsRequest { SubaccountId = p.Record.SubaccountId },
             p.Partner.Auth).ResponseAsync, r => r.Clouds.All(c => c.CloudId != second.CloudId), what: "the revoked cloud to leave the list");
         Assert.Equal(p.CustomerBillingAccountId, (await system.Clouds().GetCloudAsync(new GetCloudRequest { CloudId = second.CloudId }, p.Customer.Auth)).BillingAccountId);

@@ -92,7 +92,8 @@ public sealed class OnboardingRefusalTests(PartnershipSystem system)
         foreach (var wrong in new[] { stranger, partner, otherPartner })
         {
             var accept = await Scenario.Refused(() => system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, wrong.Auth).ResponseAsync);
-            Assert.Equal(StatusCode.PermissionDenied, accept.StatusCode);
+            // Answered exactly as for a subaccount without a record: nobody but the customer learns it has one.
+            Assert.Equal(StatusCode.NotFound, accept.StatusCode);
         }
         var unchanged = await system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = created.CustomerId }, partner.Auth);
         Assert.Equal(CustomerStatus.VerificationRequired, unchanged.Status);

@@ -22,10 +22,8 @@ public sealed class TenantRulesTests(PartnershipSystem system)
         var recordB = await system.Provisioned(a.Partner, (await system.AddCustomer(a.Partner, customerB, "B LLC")).CustomerId);
         await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = recordB.SubaccountId }, customerB.Auth);
 
-        var check = await Eventually.Get(() => system.Clouds().CheckLinkableAsync(
-                new CheckLinkableRequest { SubaccountId = recordB.SubaccountId, CloudId = cloud.CloudId }, a.Partner.Auth).ResponseAsync,
-            l => l.Reason != Linkability.Types.Reason.NoRoleKnown, what: "the partner's roles to be learned");
-        Assert.Equal(Linkability.Types.Reason.OwnedByAnotherCustomer, check.Reason);
+        var check = await system.LinkabilityBecomes(a with { Record = recordB }, cloud.CloudId, Linkability.Types.Reason.OwnedByAnotherCustomer);
+        Assert.False(check.Linkable);
         var refused = await Scenario.Refused(() => system.Link(a.Partner, cloud.CloudId, recordB.SubaccountId));
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
         Assert.Contains("belongs to another customer", refused.Status.Detail);
@@ -54,6 +52,7 @@ public sealed class TenantRulesTests(PartnershipSystem system)
         {
             RequestId = "own", Name = "own", OrganizationId = record.OrganizationId, BillingAccountId = customerBilling.BillingAccountId,
         }, customer.Auth);
+        await system.OwnedBy(customer, ResourceType.Cloud, own.CloudId, "resource-manager.clouds.owner");
         var link = await Scenario.Refused(() => system.Link(customer, own.CloudId, record.SubaccountId));
         Assert.Equal(StatusCode.FailedPrecondition, link.StatusCode);
         var subaccount = await system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = record.SubaccountId }, partner.Auth);
@@ -95,10 +94,10 @@ public sealed class TenantRulesTests(PartnershipSystem system)
             RequestId = Guid.NewGuid().ToString(), Name = "x", OrganizationId = organizationId, BillingAccountId = strangersBilling.BillingAccountId,
         };
         var foreign = await Scenario.Refused(() => system.Clouds().CreateCloudAsync(In(p.Record.OrganizationId), stranger.Auth).ResponseAsync);
-        var missing = await Scenario.Refused(() => system.Clouds().CreateCloudAsync(In("bpfnosuchorganizat00"), stranger.Auth).ResponseAsync);
+        var missing = await Scenario.Refused(() => system.Clouds().CreateCloudAsync(In("bpfnosuchorganisati0"), stranger.Auth).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(missing.Status.Detail.Replace("bpfnosuchorganizat00", p.Record.OrganizationId), foreign.Status.Detail);
+        Assert.Equal(missing.Status.Detail.Replace("bpfnosuchorganisati0", p.Record.OrganizationId), foreign.Status.Detail);
     }
 
     [Fact]
