@@ -1,3 +1,4 @@
+using System.Globalization;
 using Partnership.EventSourcing;
 
 namespace Partnership.BillingAccount.Domain;
@@ -33,6 +34,6 @@ public sealed record ChargeRequestRecord(string RequestId, string CloudId, decim
         // A retry: the account it was first charged to stays the one, wherever the cloud is bound now.
         if (state.CloudId == c.CloudId && state.Amount == c.Amount) return [];
         throw DomainException.AlreadyExists(
-            $"request_id already names another charge (cloud {state.CloudId}, amount {state.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}); a new charge needs a new request_id.");
+            $"request_id already names another charge (cloud {state.CloudId}, amount {state.Amount.ToString("0.00", CultureInfo.InvariantCulture)}); a new charge needs a new request_id.");
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 
@@ -27,13 +26,4 @@ public sealed class RecordChargeHandler(CommandHandler commands, ChargeAccruals 
             new RequestCharge(key, cloud.CloudId, value, cloud.BillingAccountToCharge(), clock.GetUtcNow()), ct);
         return await accruals.Accrue(request.State, ct);
     }
-}
-
-/// <summary>Accrues a recorded charge request to its account; counting it again changes nothing.</summary>
-public sealed class ChargeAccruals(CommandHandler commands, IOptions<BillingOptions> billing)
-{
-    public Task<CommandResult<BillingAccountRecord>> Accrue(ChargeRequestRecord request, CancellationToken ct) =>
-        commands.Handle<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(request.BillingAccountId),
-            new RecordCharge(request.RequestId, request.CloudId, request.Amount, billing.Value.Currency,
-                request.RequestedAt ?? throw new InvalidOperationException("A charge request that was never recorded.")), ct);
 }
