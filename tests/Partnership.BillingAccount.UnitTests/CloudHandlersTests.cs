@@ -71,7 +71,8 @@ public class CloudHandlersTests
             .Handle(Customer, RequestId, "prod", OrganizationId, billingAccountId.Length > 0 ? billingAccountId : CustomerPersonal, CancellationToken.None);
 
     private Task<CommandResult<BillingAccountRecord>> Charge(string amount) =>
-        new RecordChargeHandler(_commands, Options.Create(new BillingOptions()), TimeProvider.System).Handle(CloudId, amount, CancellationToken.None);
+        new RecordChargeHandler(_commands, new ChargeAccruals(_commands, Options.Create(new BillingOptions())), TimeProvider.System)
+            .Handle(Guid.NewGuid().ToString(), CloudId, amount, CancellationToken.None);
 
     private async Task<BillingAccountRecord> Account(string id) =>
         (await _commands.Load<BillingAccountRecord, BillingAccountCommand>(BillingAccountIds.Stream(id), CancellationToken.None)).State;

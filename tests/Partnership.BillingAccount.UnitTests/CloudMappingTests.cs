@@ -33,6 +33,16 @@ public class CloudMappingTests
     }
 
     [Fact]
+    public void Charges_and_payments_carry_their_request_id_and_payment_reference()
+    {
+        Assert.Equal(new Contract.ChargeRecorded(Subaccount, CloudId, 130m, 100m, 30m, "RUB", Now, "r1"),
+            Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new ChargeAccruedV2("r1", CloudId, 130m, 100m, 30m, "RUB", Now))));
+        Assert.Equal(new Contract.OutstandingPaid(Subaccount, 10m, "RUB", Now, "pay-1"),
+            Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new OutstandingPaidV2("pay-1", 10m, "RUB", Now))));
+        Assert.Null(Mapper.Map(Recorded(ChargeRequestIds.Stream("r1"), new ChargeRequested("r1", CloudId, 130m, Subaccount, Now))));
+    }
+
+    [Fact]
     public void Learned_roles_and_binding_copies_stay_private()
     {
         Assert.Null(Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new CloudBound(CloudId, 2, Now))));

@@ -98,6 +98,15 @@ public static class CloudScenario
     public static Task<LinkCloudResponse> Link(this PartnershipSystem system, Account caller, string cloudId, string billingAccountId) =>
         system.Clouds().LinkCloudAsync(new LinkCloudRequest { CloudId = cloudId, BillingAccountId = billingAccountId }, caller.Auth).ResponseAsync;
 
-    public static Task<BillingAccount> Charge(this PartnershipSystem system, string cloudId, string amount) =>
-        system.Clouds().RecordChargeAsync(new RecordChargeRequest { CloudId = cloudId, Amount = amount }, system.Operator.Auth).ResponseAsync;
+    /// <summary>The metering system charges a cloud; a new request ID each time unless the test retries one.</summary>
+    public static Task<BillingAccount> Charge(this PartnershipSystem system, string cloudId, string amount, string? requestId = null) =>
+        system.Clouds().RecordChargeAsync(new RecordChargeRequest { CloudId = cloudId, Amount = amount, RequestId = requestId ?? Guid.NewGuid().ToString() },
+            system.Operator.Auth).ResponseAsync;
+
+    public static Task<BillingAccount> Pay(this PartnershipSystem system, Account payer, string billingAccountId, string amount,
+        string? paymentReference = null) =>
+        system.Clouds().PayOutstandingAsync(new PayOutstandingRequest
+        {
+            BillingAccountId = billingAccountId, Amount = amount, PaymentReference = paymentReference ?? Guid.NewGuid().ToString(),
+        }, payer.Auth).ResponseAsync;
 }

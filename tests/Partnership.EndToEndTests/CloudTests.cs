@@ -40,7 +40,7 @@ public sealed class CloudTests(PartnershipSystem system)
 
         // Charges from now on go to the partner's subaccount; the old account keeps what it owed.
         await system.Charge(cloud.CloudId, "10.00");
-        var paid = await system.Clouds().PayOutstandingAsync(new PayOutstandingRequest { BillingAccountId = p.CustomerBillingAccountId }, p.Customer.Auth);
+        var paid = await system.Pay(p.Customer, p.CustomerBillingAccountId, "500.00");
         Assert.Equal("0.00", paid.Outstanding.Amount);
 
         var second = await system.ExistingCloud(p, "staging");
@@ -126,5 +126,49 @@ public sealed class CloudTests(PartnershipSystem system)
         var subaccount = await system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = p.Record.SubaccountId }, p.Partner.Auth);
         Assert.Equal("0.00", subaccount.Outstanding.Amount);
         Assert.DoesNotContain(cloud.CloudId, subaccount.CloudIds);
+    }
+
+    [Fact]
+    public async Task The_same_charge_sent_twice_counts_once_and_a_payment_needs_an_amount_and_a_reference()
+    {
+        var p = await system.ActivePartnership();
+        var cloud = await system.ExistingCloud(p);
+        var requestId = Guid.NewGuid().ToString();
+        var first = await system.Charge(cloud.CloudId, "4050.00", requestId);
+        var retry = await system.Charge(cloud.CloudId, "4050.00", requestId);
+        Assert.Equal("50.00", first.Outstanding.Amount);
+        Assert.Equal((first.Outstanding, first.Version), (retry.Outstanding, retry.Version));
+        var other = await Scenario.Refused(() => system.Charge(cloud.CloudId, "4051.00", requestId));
+        Assert.Equal(StatusCode.AlreadyExists, other.StatusCode);
+
+        foreach (var request in new[]
+                 {
+                     new PayOutstandingRequest { BillingAccountId = p.CustomerBillingAccountId },
+                     new PayOutstandingRequest { BillingAccountId = p.CustomerBillingAccountId, PaymentReference = "pay-1" },
+                     new PayOutstandingRequest { BillingAccountId = p.CustomerBillingAccountId, Amount = "50.00" },
+                 })
+        {
+            var refused = await Scenario.Refused(() => system.Clouds().PayOutstandingAsync(request, p.Customer.Auth).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Equal(request.Amount.Length == 0 ? "amount" : "payment_reference", refused.Trailers.GetValue("invalid-field"));
+        }
+        var tooMuch = await Scenario.Refused(() => system.Pay(p.Customer, p.CustomerBillingAccountId, "50.01"));
+        Assert.Equal(StatusCode.FailedPrecondition, tooMuch.StatusCode);
+        Assert.Contains("50.00", tooMuch.Status.Detail);
+        var own = await system.Billing.GetMyBillingAccountAsync(new GetMyBillingAccountRequest(), p.Customer.Auth);
+        Assert.Equal("50.00", own.Outstanding.Amount);
+
+        var partial = await system.Pay(p.Customer, p.CustomerBillingAccountId, "20.00", "pay-1");
+        Assert.Equal("30.00", partial.Outstanding.Amount);
+        Assert.Equal("30.00", (await system.Pay(p.Customer, p.CustomerBillingAccountId, "20.00", "pay-1")).Outstanding.Amount);
+        var stale = await Scenario.Refused(() => system.Clouds().PayOutstandingAsync(new PayOutstandingRequest
+        {
+            BillingAccountId = p.CustomerBillingAccountId, Amount = "30.00", PaymentReference = "pay-2", ExpectedVersion = own.Version,
+        }, p.Customer.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);
+        Assert.Equal("0.00", (await system.Pay(p.Customer, p.CustomerBillingAccountId, "30.00", "pay-2")).Outstanding.Amount);
+        await Eventually.True(() => system.Tap.For("partnership.charge-recorded.v1", "requestId", requestId).Count == 1, what: "ChargeRecorded");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(system.Tap.For("partnership.charge-recorded.v1", "requestId", requestId));
     }
 }

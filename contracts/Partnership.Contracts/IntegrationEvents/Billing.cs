@@ -35,10 +35,19 @@ public sealed record CloudLinked(string CloudId, string FromBillingAccountId, st
 /// <summary>A charge for a cloud accrued to the billing account it is bound to.</summary>
 /// <param name="CoveredByGrant">The part the initial grant paid.</param>
 /// <param name="AddedToOutstanding">The part the account now owes.</param>
+/// <param name="RequestId">
+/// The metering system's request ID for the charge (one charge per request ID); null for charges recorded before
+/// RecordCharge took one. Added later, so older messages lack it.
+/// </param>
 [EntityName("partnership.charge-recorded.v1")]
 public sealed record ChargeRecorded(string BillingAccountId, string CloudId, decimal Amount, decimal CoveredByGrant,
-    decimal AddedToOutstanding, string Currency, DateTimeOffset OccurredAt);
+    decimal AddedToOutstanding, string Currency, DateTimeOffset OccurredAt, string? RequestId = null);
 
-/// <summary>A billing account paid what it owed.</summary>
+/// <summary>A billing account paid <paramref name="Amount"/> of what it owed (all of it, before partial payments).</summary>
+/// <param name="PaymentReference">
+/// The payer's reference (one payment per reference and account); null for payments made before PayOutstanding took
+/// one. Added later, so older messages lack it.
+/// </param>
 [EntityName("partnership.outstanding-paid.v1")]
-public sealed record OutstandingPaid(string BillingAccountId, decimal Amount, string Currency, DateTimeOffset OccurredAt);
+public sealed record OutstandingPaid(string BillingAccountId, decimal Amount, string Currency, DateTimeOffset OccurredAt,
+    string? PaymentReference = null);

@@ -43,6 +43,7 @@ public static class Extensions
             })
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddCatchUpSubscriber<CloudBindingsSubscriber>()
+            .AddCatchUpSubscriber<ChargeAccrualsSubscriber>()
             .AddReadModel<BillingAccountViewProjector>()
             .AddReadModel<CloudViewProjector>()
             .AddReadModel<LearnedRolesViewProjector>();
@@ -67,6 +68,7 @@ public static class Extensions
         builder.Services.AddScoped<CreateCloudHandler>();
         builder.Services.AddScoped<LinkCloudHandler>();
         builder.Services.AddScoped<RecordChargeHandler>();
+        builder.Services.AddScoped<ChargeAccruals>();
         builder.Services.AddScoped<PayOutstandingHandler>();
         builder.Services.AddScoped<CloudQueries>();
         builder.Services.AddScoped<LinkabilityQueries>();

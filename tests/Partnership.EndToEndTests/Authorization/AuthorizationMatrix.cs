@@ -98,9 +98,9 @@ public static class AuthorizationMatrix
                 CloudId = w.Target(k).CloudToLink.CloudId, BillingAccountId = w.Target(k).SubaccountId,
             }, o).ResponseAsync),
         Case("partnership.billing.v1.Clouds/RecordCharge", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
-            (w, k, o) => w.System.Clouds().RecordChargeAsync(new RecordChargeRequest { CloudId = w.Target(k).CloudInSubaccount.CloudId, Amount = "1.00" }, o).ResponseAsync),
+            (w, k, o) => w.System.Clouds().RecordChargeAsync(new RecordChargeRequest { RequestId = NewId(), CloudId = w.Target(k).CloudInSubaccount.CloudId, Amount = "1.00" }, o).ResponseAsync),
         Case("partnership.billing.v1.Clouds/PayOutstanding", E(NotFound, OK, NotFound, PermissionDenied, NotFound, NotFound, OK),
-            (w, k, o) => w.System.Clouds().PayOutstandingAsync(new PayOutstandingRequest { BillingAccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
+            (w, k, o) => w.System.Clouds().PayOutstandingAsync(new PayOutstandingRequest { BillingAccountId = w.Target(k).SubaccountId, Amount = "0.01", PaymentReference = NewId() }, o).ResponseAsync),
 
         // Customer.
         Case("partnership.customers.v1.Customers/CreateCustomer", E(PermissionDenied, OK, OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),

@@ -57,13 +57,14 @@ public sealed class CloudsService(CreateCloudHandler create, LinkCloudHandler li
 
     public override async Task<Proto.BillingAccount> RecordCharge(RecordChargeRequest request, ServerCallContext context)
     {
-        var result = await charge.Handle(request.CloudId, request.Amount, context.CancellationToken);
+        var result = await charge.Handle(request.RequestId, request.CloudId, request.Amount, context.CancellationToken);
         return BillingAccountMapping.ToProto(result.State, result.Version, DefaultCurrency);
     }
 
     public override async Task<Proto.BillingAccount> PayOutstanding(PayOutstandingRequest request, ServerCallContext context)
     {
-        var result = await pay.Handle(context.CallerAccountId(), request.BillingAccountId, context.CancellationToken);
+        var result = await pay.Handle(context.CallerAccountId(), request.BillingAccountId, request.Amount, request.PaymentReference,
+            request.HasExpectedVersion ? request.ExpectedVersion : null, context.CancellationToken);
         return BillingAccountMapping.ToProto(result.State, result.Version, DefaultCurrency);
     }
 }

@@ -15,13 +15,19 @@ public sealed record SwitchToPaidConsumption(DateTimeOffset Now) : BillingAccoun
 public sealed record ActivateSubaccount(DateTimeOffset Now) : BillingAccountCommand;
 
 /// <summary>
-/// A charge for a cloud, on the account the handler found the cloud bound to. <paramref name="ConfiguredCurrency"/> is
-/// the currency of accounts that carry none (subaccounts), from configuration so the decision stays pure.
+/// The charge <paramref name="RequestId"/> names, on the account its charge request was first recorded for.
+/// <paramref name="ConfiguredCurrency"/> is the currency of accounts that carry none (subaccounts), from configuration so
+/// the decision stays pure.
 /// </summary>
-public sealed record RecordCharge(string CloudId, decimal Amount, string ConfiguredCurrency, DateTimeOffset Now) : BillingAccountCommand;
+public sealed record RecordCharge(string RequestId, string CloudId, decimal Amount, string ConfiguredCurrency, DateTimeOffset Now)
+    : BillingAccountCommand;
 
-/// <summary>The caller pays everything the account owes.</summary>
-public sealed record PayOutstanding(string CallerAccountId, string ConfiguredCurrency, DateTimeOffset Now) : BillingAccountCommand;
+/// <summary>
+/// The caller pays <paramref name="Amount"/> of what the account owes, under its own <paramref name="PaymentReference"/>;
+/// when <paramref name="ExpectedVersion"/> is set, only if the account is still at that version.
+/// </summary>
+public sealed record PayOutstanding(string CallerAccountId, decimal Amount, string PaymentReference, long? ExpectedVersion,
+    string ConfiguredCurrency, DateTimeOffset Now) : BillingAccountCommand;
 
 /// <summary>Copy a binding from the cloud stream: the cloud is bound here as of <paramref name="CloudVersion"/>.</summary>
 public sealed record BindCloud(string CloudId, long CloudVersion, DateTimeOffset Now) : BillingAccountCommand;

@@ -19,13 +19,27 @@ public sealed record SubaccountOpened(string BillingAccountId, string PartnerAcc
 
 /// <summary>
 /// A charge for a cloud bound to this account: the unspent grant covered <paramref name="CoveredByGrant"/>, the rest
-/// was added to what the account owes. Carries the currency so the event alone says what to publish.
+/// was added to what the account owes. Carries the currency so the event alone says what to publish. V1, from before
+/// charges carried a request ID: still folded and published, no longer written (see <see cref="ChargeAccruedV2"/>).
 /// </summary>
 public sealed record ChargeAccrued(string CloudId, decimal Amount, decimal CoveredByGrant, decimal AddedToOutstanding, string Currency,
     DateTimeOffset At);
 
-/// <summary>The account paid everything it owed.</summary>
+/// <summary>
+/// A charge for a cloud bound to this account, named by the metering system's <paramref name="RequestId"/>: a retry of
+/// the same request finds it here and adds nothing. Otherwise as <see cref="ChargeAccrued"/>.
+/// </summary>
+public sealed record ChargeAccruedV2(string RequestId, string CloudId, decimal Amount, decimal CoveredByGrant, decimal AddedToOutstanding,
+    string Currency, DateTimeOffset At);
+
+/// <summary>V1: the account paid everything it owed, with no reference. Still folded and published, no longer written.</summary>
 public sealed record OutstandingPaid(decimal Amount, string Currency, DateTimeOffset At);
+
+/// <summary>
+/// The owner paid <paramref name="Amount"/> (at most what was owed) under its <paramref name="PaymentReference"/>; a
+/// retry with the same reference finds it here and pays nothing more.
+/// </summary>
+public sealed record OutstandingPaidV2(string PaymentReference, decimal Amount, string Currency, DateTimeOffset At);
 
 /// <summary>
 /// The account pays for the cloud from now on. The cloud stream is the source of truth of the binding; this copies it

@@ -8,6 +8,8 @@ namespace Partnership.BillingAccount.Domain;
 /// <param name="Outstanding">Charges the grant did not cover, not yet paid.</param>
 /// <param name="CloudIds">The clouds it pays for now, in the order they were bound.</param>
 /// <param name="CloudVersions">Per cloud, the cloud stream version of the last binding change copied here.</param>
+/// <param name="Charges">Per charge request ID, what it charged: a retry finds it and counts nothing.</param>
+/// <param name="Payments">Per payment reference, the amount paid under it: a retry finds it and pays nothing.</param>
 public sealed partial record BillingAccountRecord(
     string BillingAccountId,
     BillingAccountKind Kind,
@@ -20,10 +22,19 @@ public sealed partial record BillingAccountRecord(
     DateTimeOffset? CreatedAt,
     decimal Outstanding,
     ImmutableList<string> CloudIds,
-    ImmutableDictionary<string, long> CloudVersions) : IDecider<BillingAccountRecord, BillingAccountCommand>
+    ImmutableDictionary<string, long> CloudVersions,
+    ImmutableDictionary<string, AccruedCharge> Charges,
+    ImmutableDictionary<string, decimal> Payments) : IDecider<BillingAccountRecord, BillingAccountCommand>
 {
     public static BillingAccountRecord Initial { get; } =
-        new("", BillingAccountKind.None, "", "", "", ConsumptionMode.None, 0m, "", null, 0m, [], ImmutableDictionary<string, long>.Empty);
+        new("", BillingAccountKind.None, "", "", "", ConsumptionMode.None, 0m, "", null, 0m, [], ImmutableDictionary<string, long>.Empty,
+            ImmutableDictionary<string, AccruedCharge>.Empty, ImmutableDictionary<string, decimal>.Empty);
+
+    /// <summary>
+    /// The number of events folded, which is the stream version: what a client's expected_version is compared with
+    /// inside the decision, so a stale one is refused like any other rule.
+    /// </summary>
+    public long Version { get; init; }
 
     public bool Exists => Kind != BillingAccountKind.None;
 
@@ -65,7 +76,11 @@ public sealed partial record BillingAccountRecord(
     /// <summary>Subaccounts carry no grant and so no currency of their own: they are billed in the configured one.</summary>
     public string CurrencyOr(string configuredCurrency) => Currency.Length > 0 ? Currency : configuredCurrency;
 
-    public static BillingAccountRecord Evolve(BillingAccountRecord state, object @event) => @event switch
+    // Every event counts toward the version, including any this fold ignores.
+    public static BillingAccountRecord Evolve(BillingAccountRecord state, object @event) =>
+        Apply(state, @event) with { Version = state.Version + 1 };
+
+    private static BillingAccountRecord Apply(BillingAccountRecord state, object @event) => @event switch
     {
         PersonalAccountOpened e => state with
         {
@@ -84,7 +99,16 @@ public sealed partial record BillingAccountRecord(
         {
             InitialGrant = state.InitialGrant - e.CoveredByGrant, Outstanding = state.Outstanding + e.AddedToOutstanding,
         },
+        ChargeAccruedV2 e => state with
+        {
+            InitialGrant = state.InitialGrant - e.CoveredByGrant, Outstanding = state.Outstanding + e.AddedToOutstanding,
+            Charges = state.Charges.SetItem(e.RequestId, new AccruedCharge(e.CloudId, e.Amount)),
+        },
         OutstandingPaid e => state with { Outstanding = state.Outstanding - e.Amount },
+        OutstandingPaidV2 e => state with
+        {
+            Outstanding = state.Outstanding - e.Amount, Payments = state.Payments.SetItem(e.PaymentReference, e.Amount),
+        },
         CloudBound e => state with
         {
             CloudIds = state.CloudIds.Contains(e.CloudId) ? state.CloudIds : state.CloudIds.Add(e.CloudId),
@@ -133,3 +157,6 @@ public sealed partial record BillingAccountRecord(
         return [new SwitchedToPaidConsumption(state.OwnerAccountId, state.InitialGrant, state.Currency, c.Now)];
     }
 }
+
+/// <summary>What one charge request ID charged to this account.</summary>
+public sealed record AccruedCharge(string CloudId, decimal Amount);

@@ -18,7 +18,10 @@ public sealed class BillingAccountIntegrationEvents : IIntegrationEventMapper
         CloudMoved e => new Contract.CloudLinked(CloudIdOf(recorded), e.From, e.To, e.ByAccountId, e.OutstandingOnPrevious, e.Currency, e.At),
         ChargeAccrued e => new Contract.ChargeRecorded(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
             e.AddedToOutstanding, e.Currency, e.At),
+        ChargeAccruedV2 e => new Contract.ChargeRecorded(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
+            e.AddedToOutstanding, e.Currency, e.At, e.RequestId),
         OutstandingPaid e => new Contract.OutstandingPaid(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At),
+        OutstandingPaidV2 e => new Contract.OutstandingPaid(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At, e.PaymentReference),
         _ => null,
     };
 

@@ -16,7 +16,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
     {
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
-        SwitchedToPaidConsumption or ChargeAccrued or OutstandingPaid or CloudBound or CloudUnbound =>
+        SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
             recorded.StreamId["billing-account-".Length..],
         _ => null,
     };
@@ -44,7 +44,9 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         {
             case SwitchedToPaidConsumption: view.Mode = ConsumptionMode.Paid; break;
             case ChargeAccrued e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
+            case ChargeAccruedV2 e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case OutstandingPaid e: view.Outstanding -= e.Amount; break;
+            case OutstandingPaidV2 e: view.Outstanding -= e.Amount; break;
             case CloudBound e when !view.CloudIds.Contains(e.CloudId): view.CloudIds = [.. view.CloudIds, e.CloudId]; break;
             case CloudUnbound e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }
