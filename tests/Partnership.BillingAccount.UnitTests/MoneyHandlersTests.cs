@@ -25,7 +25,8 @@ public class MoneyHandlersTests
         _commands = new CommandHandler(_store);
         _accruals = new ChargeAccruals(_commands, Options.Create(new BillingOptions()));
         _store.Seed(BillingAccountIds.Stream(CustomerPersonal), new PersonalAccountOpened(CustomerPersonal, Customer, 100m, "RUB", Now));
-        _store.Seed(BillingAccountIds.Stream(Subaccount), new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now));
+        _store.Seed(BillingAccountIds.Stream(Subaccount), new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now),
+            new SubaccountActivated(Now));
         _store.Seed(CloudIds.Stream(CloudId), Created);
     }
 
