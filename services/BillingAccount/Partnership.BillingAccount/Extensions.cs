@@ -32,6 +32,7 @@ public static class Extensions
         builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AcceptTokensFor(ServiceName);
         builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o =>
             {
                 o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);

@@ -8,6 +8,8 @@ using Partnership.IdentityRoles.Api;
 using Partnership.IdentityRoles.Domain;
 using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
+using Partnership.IdentityRoles.Tokens;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -21,6 +23,8 @@ public static class Extensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AcceptTokensFor(ServiceName);
+        builder.AddTokenIssuer();
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
         builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
@@ -44,6 +48,7 @@ public static class Extensions
     {
         app.MapGrpcService<AccountsService>();
         app.MapGrpcService<AccessBindingsService>();
+        app.MapTokenIssuer();
         return app;
     }
 }

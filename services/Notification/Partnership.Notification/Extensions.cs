@@ -8,6 +8,7 @@ using Partnership.Notification.Delivering.Sweeping;
 using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -35,6 +36,7 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
+        builder.AcceptTokensFor(ServiceName);
         builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<DeliveryViewProjector>();
