@@ -12,7 +12,10 @@ internal static class TokenIssuerParameters
     public static IResourceBuilder<ProjectResource> WithTokenIssuerSecrets(this IResourceBuilder<ProjectResource> identity)
     {
         var builder = identity.ApplicationBuilder;
-        var signingKey = builder.AddParameter("auth-issuer-signing-key", new EcdsaP256KeyDefault(), secret: true, persist: true);
+        // A published manifest asks the deployment for its own key rather than carrying an empty default.
+        var signingKey = builder.ExecutionContext.IsRunMode
+            ? builder.AddParameter("auth-issuer-signing-key", new EcdsaP256KeyDefault(), secret: true, persist: true)
+            : builder.AddParameter("auth-issuer-signing-key", secret: true);
         var clientSecret = builder.AddParameter("auth-issuer-client-secret",
             new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
         return identity
@@ -29,7 +32,7 @@ internal static class TokenIssuerParameters
             return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
         }
 
-        // A deployment supplies its own key; the manifest carries no generated secret.
+        // Only used in run mode (see above): nothing to publish.
         public override void WriteToManifest(ManifestPublishingContext context)
         {
         }
