@@ -16,6 +16,7 @@ public static class AuthenticationExtensions
 {
     private const string JwksClient = "partnership-jwks";
     private const string FailureItem = "partnership-auth-failure";
+    private const string KeysUnavailableItem = "partnership-auth-keys-unavailable";
 
     /// <summary>
     /// JWT bearer validation with <see cref="TokenRules"/>. Registering it needs no configuration, so hosts that serve
@@ -79,9 +80,25 @@ public static class AuthenticationExtensions
             };
         o.Events = new JwtBearerEvents
         {
+            // The token handler goes on without keys when the JWKS cannot be fetched, which would read as a bad
+            // signature; asking first (cached after the first success) tells "issuer unreachable" apart.
+            OnMessageReceived = async ctx =>
+            {
+                if (ctx.Options.ConfigurationManager is not { } keys || ctx.Request.Headers.Authorization.Count == 0) return;
+                try
+                {
+                    await keys.GetConfigurationAsync(ctx.HttpContext.RequestAborted);
+                }
+                catch (InvalidOperationException)
+                {
+                    ctx.HttpContext.Items[KeysUnavailableItem] = true;
+                    ctx.HttpContext.Items[FailureItem] = "the issuer's keys could not be fetched";
+                    ctx.NoResult();
+                }
+            },
             OnAuthenticationFailed = ctx =>
             {
-                ctx.HttpContext.Items[FailureItem] = Describe(ctx.Exception);
+                ctx.HttpContext.Items.TryAdd(FailureItem, Describe(ctx.Exception));
                 return Task.CompletedTask;
             },
             OnTokenValidated = ctx =>
@@ -111,11 +128,16 @@ public static class AuthenticationExtensions
         _ => "it is malformed or cannot be verified",
     };
 
-    /// <summary>The authenticated account, or UNAUTHENTICATED saying whether the token was missing or refused.</summary>
+    /// <summary>
+    /// The authenticated account, or UNAUTHENTICATED saying whether the token was missing or refused (UNAVAILABLE when
+    /// the issuer's keys could not be fetched: a retry may succeed).
+    /// </summary>
     public static string CallerAccountId(this ServerCallContext context)
     {
         var http = context.GetHttpContext();
         if (http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { Length: > 0 } id) return id;
+        if (http.Items.ContainsKey(KeysUnavailableItem))
+            throw new RpcException(new Status(StatusCode.Unavailable, "The token issuer's keys could not be fetched; try again."));
         var message = http.Request.Headers.Authorization.Count == 0
             ? "A bearer token for an account is required."
             : $"The bearer token was refused: {http.Items[FailureItem] as string ?? "it is malformed or cannot be verified"}.";

@@ -24,6 +24,7 @@ namespace Partnership.IntegrationTests.Authentication;
 /// </summary>
 public sealed class TokenValidationHostTests : IAsyncLifetime
 {
+    private static readonly DirectoryInfo EmptyRoot = Directory.CreateTempSubdirectory("partnership-auth-");
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private WebApplication _app = null!;
     private GrpcChannel _channel = null!;
@@ -78,11 +79,23 @@ public sealed class TokenValidationHostTests : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    private async Task<StatusCode> Call(string token)
+    [Fact]
+    public async Task An_issuer_that_does_not_answer_is_UNAVAILABLE_not_a_refused_token()
+    {
+        var builder = Builder();
+        builder.Configuration["Auth:Authority"] = "http://127.0.0.1:9"; // discard port: nothing listens
+        await using var app = Build(builder);
+        await app.StartAsync();
+        using var channel = GrpcChannel.ForAddress(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var token = Sign(Claims(TimeSpan.FromMinutes(10)), new ECDsaSecurityKey(_key) { KeyId = "k1" }, "ES256");
+        Assert.Equal(StatusCode.Unavailable, await Call(token, channel));
+    }
+
+    private async Task<StatusCode> Call(string token, GrpcChannel? channel = null)
     {
         try
         {
-            await new ConfirmationEmails.ConfirmationEmailsClient(_channel).ListDeliveriesAsync(new ListDeliveriesRequest(),
+            await new ConfirmationEmails.ConfirmationEmailsClient(channel ?? _channel).ListDeliveriesAsync(new ListDeliveriesRequest(),
                 new Metadata { { "Authorization", "Bearer " + token } });
             return StatusCode.OK;
         }
@@ -110,7 +123,8 @@ public sealed class TokenValidationHostTests : IAsyncLifetime
 
     private static WebApplicationBuilder Builder()
     {
-        var builder = WebApplication.CreateBuilder();
+        // An empty content root: the output folder holds a service's appsettings.json with fixed Kestrel ports.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = EmptyRoot.FullName });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.AddServiceDefaults();
