@@ -4,13 +4,12 @@ namespace Partnership.AppHost;
 
 internal static class ServiceResources
 {
-    /// <summary>A Partnership service: PostgreSQL and RabbitMQ referenced and awaited, the signing key handed in.</summary>
+    /// <summary>A Partnership service: PostgreSQL and RabbitMQ referenced and awaited.</summary>
     public static IResourceBuilder<ProjectResource> AddPartnershipService<TProject>(this IDistributedApplicationBuilder builder,
-        string name, InfrastructureResources infra, IResourceBuilder<ParameterResource> signingKey)
+        string name, InfrastructureResources infra)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
             .WithReference(infra.Postgres).WaitFor(infra.PostgresServer)
             .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMqServer)
-            .WithEnvironment("Auth__SigningKey", signingKey)
             .WithHttpHealthCheck("/health", endpointName: "http");
 }

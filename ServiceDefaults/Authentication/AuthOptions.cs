@@ -1,15 +1,24 @@
 namespace Partnership.ServiceDefaults.Authentication;
 
 /// <summary>
-/// JWT settings. In development the AppHost generates the signing key and hands the same one to every
-/// service, so a token minted with <see cref="DevelopmentTokens"/> is accepted everywhere.
+/// How a service checks the bearer tokens Identity/Roles issues. No service but Identity holds a key:
+/// the others fetch the issuer's public keys (JWKS) from <see cref="Authority"/>.
 /// </summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
-    public string Issuer { get; set; } = "partnership";
-    public string Audience { get; set; } = "partnership";
-    public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// Base address of the issuer's HTTP endpoint. Empty: "http://identity" through service discovery when the
+    /// AppHost referenced identity (services__identity__http__0).
+    /// </summary>
+    public string Authority { get; set; } = "";
+
+    /// <summary>This service's audience: its service name, set in code by <see cref="AuthenticationExtensions.AcceptTokensFor"/>.</summary>
+    public string Audience { get; set; } = "";
+
+    /// <summary>The "iss" every token carries (Auth:Issuer:Name).</summary>
+    public string IssuerName { get; set; } = TokenRules.DefaultIssuerName;
 }
 
 public static class Roles

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Partnership.ServiceDefaults.Authentication;
 
 namespace Partnership.ServiceDefaults.Grpc;
 
@@ -20,6 +21,7 @@ public static class GrpcExtensions
     {
         app.UseCors();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.EnsureTokenValidation();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcReflectionService();

@@ -238,7 +238,7 @@ public sealed class OnboardingLoad(SystemUnderTest system, TapIndex tap, MailInd
     {
         var account = await system.Accounts.RegisterAccountAsync(new RegisterAccountRequest { Email = email, DisplayName = name },
             system.Operator.Auth, Deadline(), ct);
-        return new Account(account.AccountId, account.Email, DevelopmentTokens.Mint(account.AccountId, SystemUnderTest.SigningKey));
+        return new Account(account.AccountId, account.Email, await system.TokenFor(account.AccountId));
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + CallDeadline;

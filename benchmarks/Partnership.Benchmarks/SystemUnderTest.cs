@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -17,11 +18,11 @@ namespace Partnership.Benchmarks;
 /// <summary>
 /// The whole system as the end-to-end tests start it (tests/Partnership.EndToEndTests/PartnershipSystem.cs):
 /// the AppHost through Aspire.Hosting.Testing in external infrastructure mode, on this run's database and
-/// virtual host, mail to an SMTP server in this process, a signing key the driver knows.
+/// virtual host, mail to an SMTP server in this process, tokens from the running issuer.
 /// </summary>
 public sealed class SystemUnderTest : IAsyncDisposable
 {
-    public const string SigningKey = "partnership-load-benchmark-signing-key-0123456789abcdef";
+    private static readonly string ClientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public static readonly string[] Services = ["identity", "billing", "customer", "notification"];
 
     private readonly Dictionary<string, GrpcChannel> _channels = new();
@@ -34,15 +35,18 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public DistributedApplication App { get; }
     public ServiceLogs Logs { get; }
-    public Account Operator { get; } = new("ajeoperator000000000", "operator@partners.cloud.yandex.ru",
-        DevelopmentTokens.Mint("ajeoperator000000000", SigningKey, [Roles.Operator]));
+    public Account Operator { get; private set; } = null!;
+    private IssuerTokenClient _issuer = null!;
+
+    /// <summary>A token from the running issuer (valid an hour: longer than a load run).</summary>
+    public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);
 
     public static async Task<SystemUnderTest> Start(string postgres, Uri amqp, int smtpPort, string logDirectory, CancellationToken ct)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Partnership_AppHost>(
         [
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={amqp}",
-            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{smtpPort}", $"--Parameters:auth-signing-key={SigningKey}",
+            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{smtpPort}", $"--Parameters:auth-issuer-signing-key={NewIssuerKey()}", $"--Parameters:auth-issuer-client-secret={ClientSecret}",
         ], ct);
         // The services' own output goes to files (ServiceLogs). The AppHost's warnings are counted for the report;
         // the console shows them too, except the health checks' (a service still starting up fails them with a
@@ -68,6 +72,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
         {
             await app.StartAsync(ct);
             foreach (var service in Services) await app.ResourceNotifications.WaitForResourceHealthyAsync(service, ct);
+            system._issuer = new IssuerTokenClient(app.GetEndpoint("identity", "http"), ClientSecret);
+            system.Operator = new Account("ajeoperator000000000", "operator@partners.cloud.yandex.ru",
+                await system.TokenFor("ajeoperator000000000", asOperator: true));
             return system;
         }
         catch (OperationCanceledException)
@@ -81,6 +88,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
             await DisposeQuietly(system);
             throw;
         }
+    }
+
+    /// <summary>The issuer's key for this run only; the driver needs no key, it asks the issuer for tokens.</summary>
+    private static string NewIssuerKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
     }
 
     private static async Task DisposeQuietly(SystemUnderTest system)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -19,17 +20,20 @@ namespace Partnership.EndToEndTests;
 /// </summary>
 public sealed class PartnershipSystem : IAsyncLifetime
 {
-    public const string SigningKey = "end-to-end-tests-signing-key-0123456789abcdef";
+    /// <summary>Generated per run and handed to the AppHost, so token tests can sign with the issuer's own key.</summary>
+    public ECDsa IssuerKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public static readonly string[] Services = ["identity", "billing", "customer", "notification"];
     private readonly TestInfrastructure _infra = new();
     private readonly Dictionary<string, GrpcChannel> _channels = new();
+    private IssuerTokenClient _issuer = null!;
 
     public DistributedApplication App { get; private set; } = null!;
     public RecordingSmtpServer Smtp { get; } = new();
     public EventTap Tap { get; private set; } = null!;
     public Uri Amqp { get; private set; } = null!;
-    public Account Operator { get; } = new("ajeoperator000000000", "operator@partners.cloud.yandex.ru",
-        DevelopmentTokens.Mint("ajeoperator000000000", SigningKey, [Roles.Operator]));
+    public Account Operator { get; private set; } = null!;
+    public Uri IssuerAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +45,8 @@ public sealed class PartnershipSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Partnership_AppHost>(
         [
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
-            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-signing-key={SigningKey}",
+            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-issuer-signing-key={Convert.ToBase64String(IssuerKey.ExportPkcs8PrivateKey())}",
+            $"--Parameters:auth-issuer-client-secret={ClientSecret}",
         ]);
         // Short enough for a test to see a stalled delivery declared unknown.
         builder.CreateResourceBuilder<ProjectResource>("notification")
@@ -53,7 +58,13 @@ public sealed class PartnershipSystem : IAsyncLifetime
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(start.Token);
         foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
+        IssuerAddress = App.GetEndpoint("identity", "http");
+        _issuer = new IssuerTokenClient(IssuerAddress, ClientSecret);
+        Operator = new Account("ajeoperator000000000", "operator@partners.cloud.yandex.ru", await TokenFor("ajeoperator000000000", asOperator: true));
     }
+
+    /// <summary>A token from the running issuer, as the portal's login would get one.</summary>
+    public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);
 
     public async Task DisposeAsync()
     {
@@ -62,6 +73,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
         await _infra.DisposeAsync();
+        IssuerKey.Dispose();
     }
 
     public GrpcChannel Channel(string service)

@@ -3,7 +3,6 @@ using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.IntegrationTests.Platform;
-using Partnership.ServiceDefaults.Authentication;
 
 namespace Partnership.EndToEndTests;
 
@@ -19,7 +18,7 @@ public static class Scenario
     {
         var account = await system.Accounts.RegisterAccountAsync(
             new RegisterAccountRequest { Email = UniqueEmail(who), DisplayName = who }, system.Operator.Auth);
-        return new Account(account.AccountId, account.Email, DevelopmentTokens.Mint(account.AccountId, PartnershipSystem.SigningKey));
+        return new Account(account.AccountId, account.Email, await system.TokenFor(account.AccountId));
     }
 
     /// <summary>The account's billing account exists once Billing-Account has consumed AccountRegistered.</summary>

@@ -3,7 +3,6 @@ using Grpc.Net.Client;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
-using Partnership.ServiceDefaults.Authentication;
 
 namespace Partnership.Cli;
 
@@ -12,13 +11,13 @@ internal static class Demo
 {
     public static async Task<int> Run(string customerName)
     {
-        var key = SigningKey.Load();
+        var issuer = Issuer.Client();
         var identity = Channel("IDENTITY", 5121);
         var accounts = new Accounts.AccountsClient(identity);
         var bindings = new AccessBindings.AccessBindingsClient(identity);
         var billing = new BillingAccounts.BillingAccountsClient(Channel("BILLING", 5131));
         var customers = new Customers.CustomersClient(Channel("CUSTOMER", 5111));
-        var ops = Auth(DevelopmentTokens.Mint("ajeoperator000000000", key, [Roles.Operator]));
+        var ops = Auth(await issuer.TokenFor("ajeoperator000000000", asOperator: true));
         var suffix = Guid.NewGuid().ToString("N")[..6];
 
         var partner = await accounts.RegisterAccountAsync(new RegisterAccountRequest { Email = $"partner-{suffix}@yandex.ru", DisplayName = "Integrator" }, ops);
@@ -26,8 +25,8 @@ internal static class Demo
         Step($"Registered partner {partner.AccountId} ({partner.Email}) and customer {customer.AccountId} ({customer.Email})");
         await accounts.AssignPartnerStatusAsync(new PartnerStatusRequest { AccountId = partner.AccountId }, ops);
         Step("Assigned partner status");
-        var asPartner = Auth(DevelopmentTokens.Mint(partner.AccountId, key));
-        var asCustomer = Auth(DevelopmentTokens.Mint(customer.AccountId, key));
+        var asPartner = Auth(await issuer.TokenFor(partner.AccountId));
+        var asCustomer = Auth(await issuer.TokenFor(customer.AccountId));
 
         var own = await Poll(() => billing.GetMyBillingAccountAsync(new GetMyBillingAccountRequest(), asPartner).ResponseAsync, _ => true);
         Step($"Partner billing account {own.BillingAccountId}: {own.Mode}, initial grant {own.InitialGrant.Amount} {own.InitialGrant.Currency}");

@@ -1,9 +1,8 @@
 using Partnership.Cli;
-using Partnership.ServiceDefaults.Authentication;
 
 return args switch
 {
-    ["token", var accountId, .. var rest] => Print(DevelopmentTokens.Mint(accountId, SigningKey.Load(), rest.Contains("--operator") ? [Roles.Operator] : [])),
+    ["token", var accountId, .. var rest] => Print(await Issuer.Client().TokenFor(accountId, asOperator: rest.Contains("--operator"))),
     ["demo", .. var rest] => await Demo.Run(rest.FirstOrDefault() ?? "Acme LLC"),
     _ => Usage(),
 };
@@ -18,11 +17,13 @@ static int Usage()
 {
     Console.WriteLine("""
         Partnership development client. With the system running (scripts/run.sh):
-          token <account-id> [--operator]   print a bearer token for the account (12 h)
+          token <account-id> [--operator]   ask the running issuer for the account's bearer token (1 h)
           demo ["Customer name"]            walk the onboarding flow: accounts, partner status, paid mode,
                                             add a customer, the confirmation email, accept, Active
         Endpoints default to the AppHost's (identity 5121, billing 5131, customer 5111, notification 5141);
         override with PARTNERSHIP_<SERVICE>_URL, e.g. PARTNERSHIP_CUSTOMER_URL=http://127.0.0.1:5111.
+        Tokens come from identity's HTTP port (5120, PARTNERSHIP_IDENTITY_HTTP_URL) with the client secret the AppHost
+        keeps in its user secrets (or PARTNERSHIP_ISSUER_CLIENT_SECRET).
         """);
     return 2;
 }

@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(BillingPolicy.Create());
+        builder.AcceptTokensFor(ServiceName);
         builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o =>
             {
                 o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);

@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(CustomerPolicy.Create());
+        builder.AcceptTokensFor(ServiceName);
         builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();

@@ -9,6 +9,8 @@ using Partnership.IdentityRoles.Domain;
 using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.IdentityRoles.Tokens;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -23,6 +25,8 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(IdentityPolicy.Create());
+        builder.AcceptTokensFor(ServiceName);
+        builder.AddTokenIssuer();
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
         builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
@@ -47,6 +51,7 @@ public static class Extensions
     {
         app.MapGrpcService<AccountsService>();
         app.MapGrpcService<AccessBindingsService>();
+        app.MapTokenIssuer();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -37,6 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(NotificationPolicy.Create());
+        builder.AcceptTokensFor(ServiceName);
         builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<DeliveryViewProjector>();

@@ -60,14 +60,16 @@ public sealed record CloudRecord(
     /// What may be decided before asking Identity/Roles: the target must accept the caller, the cloud must exist,
     /// and a cloud already on the target needs nothing more. Refusals here cost no call to another service.
     /// </summary>
-    public static LinkPlan PlanLink(string callerAccountId, string targetBillingAccountId, BillingAccountRecord target, CloudRecord state)
+    /// <param name="cloudId">The cloud asked for, named in the answer when there is no such cloud.</param>
+    public static LinkPlan PlanLink(string callerAccountId, string targetBillingAccountId, BillingAccountRecord target, CloudRecord state,
+        string cloudId = "")
     {
         // What the caller may not see answers exactly as what does not exist.
         if (!target.IsVisibleTo(callerAccountId)) throw DomainException.NotFound($"No billing account {targetBillingAccountId}.");
         if (!target.MayReceiveCloudsFrom(callerAccountId))
             throw DomainException.Denied(
                 $"You cannot link clouds to {targetBillingAccountId}: only to a partner subaccount where you are the partner or the customer, or to your own billing account.");
-        if (!state.Exists) throw NoCloud(state, targetBillingAccountId);
+        if (!state.Exists) throw NoCloud(state, cloudId);
         return new LinkPlan(state.BillingAccountId == targetBillingAccountId, state.BillingAccountId,
             LinkingRules.NeedsBillingAccountRole(callerAccountId, state.BillingAccountId));
     }

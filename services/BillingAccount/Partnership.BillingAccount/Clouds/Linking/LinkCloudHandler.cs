@@ -37,7 +37,7 @@ public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands,
         {
             var stream = await store.ReadStream(streamId, ct);
             var cloud = stream.Events.Select(e => e.Data).Fold(CloudRecord.Initial, CloudRecord.Evolve);
-            var plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud);
+            var plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud, cloudId!);
             // Already there: answered without asking Identity/Roles, so it succeeds even while that is down.
             if (plan.AlreadyThere) return new LinkOutcome(cloud, stream.Version, false, null, null);
             targetBillable ??= subaccounts.IsBillable(target, ct);
