@@ -12,5 +12,6 @@ internal static class ServiceResources
             .WithReference(infra.Postgres).WaitFor(infra.PostgresServer)
             .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMqServer)
             .WithEnvironment("Auth__SigningKey", signingKey)
-            .WithHttpHealthCheck("/health", endpointName: "http");
+            .WithHttpHealthCheck("/health", endpointName: "http")
+            .WithPortalOrigin(builder.Configuration);
 }
