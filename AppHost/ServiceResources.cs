@@ -13,5 +13,5 @@ internal static class ServiceResources
             .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMqServer)
             .WithEnvironment("Auth__SigningKey", signingKey)
             .WithHttpHealthCheck("/health", endpointName: "http")
-            .WithPortalOrigin(builder.Configuration);
+            .WithHttpSurface(builder);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Partnership.ServiceDefaults.Grpc.Input;
@@ -14,7 +15,7 @@ public static class GrpcExtensions
 
     /// <summary>
     /// gRPC with the domain-error mapping, per-caller write rate limits, the generic input guard, bounded request
-    /// size, gRPC-Web for the portal (CORS for configured origins only) and, in Development only, server reflection.
+    /// size, gRPC-Web for the portal (CORS for configured origins only) and, for development only, server reflection.
     /// </summary>
     public static TBuilder AddGrpcDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -30,7 +31,7 @@ public static class GrpcExtensions
             o.Interceptors.Add<WriteRateLimitInterceptor>();
             o.Interceptors.Add<InputGuardInterceptor>();
         });
-        if (builder.Environment.IsDevelopment()) builder.Services.AddGrpcReflection();
+        if (ReflectionEnabled(builder.Configuration, builder.Environment)) builder.Services.AddGrpcReflection();
         builder.AddConfiguredCors();
         builder.AddKestrelLimits();
         return builder;
@@ -43,8 +44,14 @@ public static class GrpcExtensions
         app.UseMiddleware<RequestDecodingMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Reflection lists every service and message: a map for a prober. Development tools only.
-        if (app.Environment.IsDevelopment()) app.MapGrpcReflectionService();
+        if (ReflectionEnabled(app.Configuration, app.Environment)) app.MapGrpcReflectionService();
         return app;
     }
+
+    /// <summary>
+    /// Reflection lists every service and message, a map for a prober: only for development tools. On when
+    /// Grpc:Reflection is true; unset, on in the Development environment only.
+    /// </summary>
+    public static bool ReflectionEnabled(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Grpc:Reflection") ?? environment.IsDevelopment();
 }
