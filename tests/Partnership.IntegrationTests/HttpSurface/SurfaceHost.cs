@@ -52,7 +52,8 @@ public sealed class SurfaceHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
         });
         builder.AddGrpcDefaults();
-        builder.Services.AddAuthentication();
+        builder.Services.AddAuthentication(CallerHeaderAuthentication.Name)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CallerHeaderAuthentication>(CallerHeaderAuthentication.Name, null);
         builder.Services.AddAuthorization();
         var app = builder.Build();
         app.UseGrpcDefaults();
