@@ -11,5 +11,6 @@ internal static class ServiceResources
         builder.AddProject<TProject>(name)
             .WithReference(infra.Postgres).WaitFor(infra.PostgresServer)
             .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMqServer)
-            .WithHttpHealthCheck("/health", endpointName: "http");
+            .WithHttpHealthCheck("/health", endpointName: "http")
+            .WithHttpSurface(builder);
 }

@@ -18,16 +18,21 @@ public sealed class DomainExceptionInterceptor : Interceptor
         {
             var metadata = new Metadata();
             if (e.Field is { } field) metadata.Add("invalid-field", field);
-            throw new RpcException(new Status(ToStatusCode(e.Kind), e.Message), metadata);
+            throw new RpcException(new Status(ToStatusCode(e.Kind), StatusDetail.Clamp(e.Message)), metadata);
         }
         catch (WrongExpectedVersionException e)
         {
-            throw new RpcException(new Status(StatusCode.Aborted, e.Message));
+            throw new RpcException(new Status(StatusCode.Aborted, StatusDetail.Clamp(e.Message)));
+        }
+        catch (RpcException e) when (e.Status.Detail.Length > StatusDetail.MaxLength)
+        {
+            // A handler's own status may echo input too.
+            throw new RpcException(new Status(e.StatusCode, StatusDetail.Clamp(e.Status.Detail)), e.Trailers);
         }
         catch (Exception e) when (IsStoreUnavailable(e))
         {
             // The store did not answer: nothing was decided, so the client may retry.
-            throw new RpcException(new Status(StatusCode.Unavailable, "The service's store is unavailable; retry. " + e.Message));
+            throw new RpcException(new Status(StatusCode.Unavailable, StatusDetail.Clamp("The service's store is unavailable; retry. " + e.Message)));
         }
     }
 

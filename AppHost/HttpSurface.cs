@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Partnership.AppHost;
+
+internal static class HttpSurface
+{
+    /// <summary>
+    /// What a service's HTTP ports open beyond its API. CORS: only the portal's origin (Portal:BaseUrl) may call from a
+    /// browser, through gRPC-Web. Reflection: on only when the AppHost itself runs in Development (the services run
+    /// as Production processes, where it is off), so grpcurl works on a developer's machine and nowhere else.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithHttpSurface(this IResourceBuilder<ProjectResource> service,
+        IDistributedApplicationBuilder builder)
+    {
+        if (Uri.TryCreate(builder.Configuration["Portal:BaseUrl"], UriKind.Absolute, out var portal))
+            service.WithEnvironment("Cors__AllowedOrigins__0", portal.GetLeftPart(UriPartial.Authority));
+        if (builder.Environment.IsDevelopment()) service.WithEnvironment("Grpc__Reflection", "true");
+        return service;
+    }
+}
