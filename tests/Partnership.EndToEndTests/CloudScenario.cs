@@ -23,6 +23,8 @@ public static class CloudScenario
         var created = await system.AddCustomer(partner, customer);
         var record = await system.Provisioned(partner, created.CustomerId);
         await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
+        await Eventually.Get(() => system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = record.SubaccountId },
+            customer.Auth).ResponseAsync, b => b.Billable, what: "the subaccount to know its partnership is Active");
         return new CustomerPartnership(partner, customer, record, customerBilling.BillingAccountId);
     }
 

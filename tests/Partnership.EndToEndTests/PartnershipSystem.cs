@@ -53,7 +53,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
             .WithEnvironment("Notification__UnknownAfter", "00:00:08")
             .WithEnvironment("Notification__SmtpTimeout", "00:00:04");
         // Short enough that refusals before a confirmation do not slow the suite.
-        builder.CreateResourceBuilder<ProjectResource>("billing").WithEnvironment("Billing__ActivationWait", "00:00:01");
+        builder.CreateResourceBuilder<ProjectResource>("billing").WithEnvironment("Billing__ActivationWait", "00:00:03");
         App = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(start.Token);

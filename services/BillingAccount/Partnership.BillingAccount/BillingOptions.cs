@@ -8,5 +8,5 @@ public sealed class BillingOptions
     public string Currency { get; set; } = "RUB";
 
     /// <summary>How long a create or link waits for a just-confirmed partnership's event before refusing.</summary>
-    public TimeSpan ActivationWait { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ActivationWait { get; set; } = TimeSpan.FromSeconds(10);
 }

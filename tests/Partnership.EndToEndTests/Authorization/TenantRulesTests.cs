@@ -57,6 +57,7 @@ public sealed class TenantRulesTests(PartnershipSystem system)
         Assert.Equal(StatusCode.FailedPrecondition, link.StatusCode);
         var subaccount = await system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = record.SubaccountId }, partner.Auth);
         Assert.Empty(subaccount.CloudIds);
+        Assert.False(subaccount.Billable);
 
         // Confirmed, the very next calls go through (the confirmation's event is waited for a moment if need be).
         await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Partnership.Contracts.Customers.V1;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 
 namespace Partnership.IntegrationTests.HttpSurface;
@@ -52,6 +53,10 @@ public sealed class SurfaceHost : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
         });
         builder.AddGrpcDefaults();
+        // A header names the caller here (the surface is under test, not tokens); what UseGrpcDefaults checks at start
+        // is still satisfied: an audience and a place for the issuer's keys.
+        builder.AcceptTokensFor("customer");
+        builder.Services.Configure<AuthOptions>(o => o.Authority = "http://127.0.0.1:9");
         builder.Services.AddAuthentication(CallerHeaderAuthentication.Name)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CallerHeaderAuthentication>(CallerHeaderAuthentication.Name, null);
         builder.Services.AddAuthorization();

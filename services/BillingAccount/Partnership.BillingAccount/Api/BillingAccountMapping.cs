@@ -14,7 +14,7 @@ internal static class BillingAccountMapping
         BillingAccountId = r.BillingAccountId, Kind = ToProto(r.Kind), OwnerAccountId = r.OwnerAccountId, Mode = ToProto(r.Mode),
         InitialGrant = Money(r.InitialGrant, r.Currency, defaultCurrency), CustomerAccountId = r.CustomerAccountId,
         CustomerId = r.CustomerId, CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null, Version = version,
-        Outstanding = Money(r.Outstanding, r.Currency, defaultCurrency), CloudIds = { r.CloudIds },
+        Outstanding = Money(r.Outstanding, r.Currency, defaultCurrency), CloudIds = { r.CloudIds }, Billable = r.Billable,
     };
 
     public static Proto.BillingAccount ToProto(BillingAccountView v, string defaultCurrency) => new()
@@ -22,7 +22,7 @@ internal static class BillingAccountMapping
         BillingAccountId = v.Id, Kind = ToProto(v.Kind), OwnerAccountId = v.OwnerAccountId, Mode = ToProto(v.Mode),
         InitialGrant = Money(v.InitialGrant, v.Currency, defaultCurrency), CustomerAccountId = v.CustomerAccountId,
         CustomerId = v.CustomerId, CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt), Version = v.Version,
-        Outstanding = Money(v.Outstanding, v.Currency, defaultCurrency), CloudIds = { v.CloudIds },
+        Outstanding = Money(v.Outstanding, v.Currency, defaultCurrency), CloudIds = { v.CloudIds }, Billable = v.Billable,
     };
 
     public static Proto.Money Money(decimal amount, string currency, string defaultCurrency) => new()

@@ -13,7 +13,7 @@ public interface ISubaccountStatus
 /// <summary>
 /// A subaccount learns that its partnership is Active from Customer's PartnershipConfirmed event. A customer who
 /// confirms and at once creates or links a cloud may be a moment ahead of that event, so a subaccount not Active yet
-/// is read again for a short while (<c>Billing:ActivationWait</c>, default 5 s) before the answer is no: waiting a
+/// is read again for a short while (<c>Billing:ActivationWait</c>, default 10 s) before the answer is no: waiting a
 /// moment beats refusing a customer who has just confirmed. (Asking Customer instead would make the two services
 /// depend on each other at start.)
 /// </summary>

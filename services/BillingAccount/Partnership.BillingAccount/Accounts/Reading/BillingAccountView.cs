@@ -23,5 +23,7 @@ public sealed class BillingAccountView : IView
     /// <summary>The clouds it pays for now, in the order they were bound.</summary>
     public List<string> CloudIds { get; set; } = [];
     public string Currency { get; set; } = "";
+    /// <summary>Whether it may pay for clouds now: personal accounts always, subaccounts once their partnership is Active.</summary>
+    public bool Billable { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -9,14 +9,14 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
 {
     public override string SubscriptionName => "billing-account-views";
 
-    // Still version 1: views built before charges and clouds existed hold the right grant, owe nothing and pay for no
-    // cloud, so none needs rebuilding.
+    // Version 2: views know whether a subaccount's partnership is Active (Billable); earlier ones are rebuilt on start.
+    public override int Version => 2;
 
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
-        SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
+        SubaccountActivated or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
             recorded.StreamId["billing-account-".Length..],
         _ => null,
     };
@@ -29,7 +29,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
                 return new BillingAccountView
                 {
                     Kind = BillingAccountKind.Personal, OwnerAccountId = e.OwnerAccountId, Mode = ConsumptionMode.Trial,
-                    InitialGrant = e.InitialGrant, Currency = e.Currency, CreatedAt = e.At, Version = recorded.StreamVersion,
+                    InitialGrant = e.InitialGrant, Currency = e.Currency, CreatedAt = e.At, Version = recorded.StreamVersion, Billable = true,
                 };
             case SubaccountOpened e:
                 return new BillingAccountView
@@ -43,6 +43,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         switch (recorded.Data)
         {
             case SwitchedToPaidConsumption: view.Mode = ConsumptionMode.Paid; break;
+            case SubaccountActivated: view.Billable = true; break;
             case ChargeAccrued e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case ChargeAccruedV2 e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case OutstandingPaid e: view.Outstanding -= e.Amount; break;
