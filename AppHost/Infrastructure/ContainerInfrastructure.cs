@@ -1,3 +1,5 @@
+using Partnership.AppHost.Infrastructure.Access;
+
 namespace Partnership.AppHost.Infrastructure;
 
 /// <summary>Aspire's container resources, chosen only when a Docker engine answers.</summary>
@@ -12,6 +14,16 @@ internal static class ContainerInfrastructure
             .WithEndpoint(targetPort: 25, name: "smtp", scheme: "tcp");
         var smtp = builder.AddConnectionString("smtp",
             ReferenceExpression.Create($"smtp://{smtp4dev.GetEndpoint("smtp").Property(EndpointProperty.HostAndPort)}"));
-        return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp4dev);
+        // The containers' administrators are Aspire's generated postgres and rabbitmq users; the services log in as
+        // their own users on the same endpoints.
+        var pg = postgres.Resource.PrimaryEndpoint;
+        var amqp = rabbitmq.Resource.PrimaryEndpoint;
+        var management = rabbitmq.GetEndpoint("management");
+        var logins = new ServerLogins(
+            (role, password) => ReferenceExpression.Create(
+                $"Host={pg.Property(EndpointProperty.Host)};Port={pg.Property(EndpointProperty.Port)};Username={role};Password={password}"),
+            (user, password) => ReferenceExpression.Create($"amqp://{user}:{password}@{amqp.Property(EndpointProperty.HostAndPort)}/"),
+            ReferenceExpression.Create($"{management.Property(EndpointProperty.Url)}/"));
+        return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp4dev, logins);
     }
 }

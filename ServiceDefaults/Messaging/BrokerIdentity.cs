@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Partnership.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Who a service is on the broker. Each service connects as its own RabbitMQ user, named after the service
+/// unless Messaging:BrokerUsers:&lt;service&gt; says otherwise, and stamps that name on what it publishes
+/// (the AMQP user-id property, which RabbitMQ checks against the connection's user).
+/// </summary>
+public sealed class BrokerIdentity(IConfiguration configuration, string connectionUser)
+{
+    /// <summary>The user this process connected as (from the AMQP URI), stamped as user-id on every publish.</summary>
+    public string User { get; } = connectionUser;
+
+    /// <summary>The broker user a service publishes as.</summary>
+    public string UserOf(string service) => configuration[$"Messaging:BrokerUsers:{service}"] ?? service;
+
+    public static string UserFromUri(Uri amqp) =>
+        Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]) is { Length: > 0 } user ? user : "guest";
+}
