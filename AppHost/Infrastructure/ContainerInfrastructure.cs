@@ -21,7 +21,7 @@ internal static class ContainerInfrastructure
         var management = rabbitmq.GetEndpoint("management");
         var logins = new ServerLogins(
             (role, password) => ReferenceExpression.Create(
-                $"Host={pg.Property(EndpointProperty.Host)};Port={pg.Property(EndpointProperty.Port)};Username={role};Password={password}"),
+                $"Host={pg.Property(EndpointProperty.Host)};Port={pg.Property(EndpointProperty.Port)};Database=postgres;Username={role};Password={password}"),
             (user, password) => ReferenceExpression.Create($"amqp://{user}:{password}@{amqp.Property(EndpointProperty.HostAndPort)}/"),
             ReferenceExpression.Create($"{management.Property(EndpointProperty.Url)}/"));
         return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp4dev, logins);

@@ -61,6 +61,8 @@ public sealed record InfrastructureResources(
     public static Func<string, IResourceBuilder<ParameterResource>, ReferenceExpression> PostgresAs(string admin)
     {
         var server = new NpgsqlConnectionStringBuilder(admin);
+        // Without a database Npgsql uses the login's name: keep the administrator's database for every login.
+        if (string.IsNullOrEmpty(server.Database)) server.Database = server.Username ?? "postgres";
         server.Remove("Username");
         server.Remove("Password");
         var address = server.ConnectionString;

@@ -27,7 +27,8 @@ internal static class LocalInfrastructure
         var rmqAdminPassword = ServiceLogin.Secret(builder, "rabbitmq-admin-password");
 
         builder.Configuration["ConnectionStrings:smtp"] = $"smtp://127.0.0.1:{smtpPort}";
-        var pgAddress = $"Host=127.0.0.1;Port={pgPort}";
+        // Named: without it Npgsql connects to the database named like the login, and each service has its own login.
+        var pgAddress = $"Host=127.0.0.1;Port={pgPort};Database=postgres";
         var amqpAddress = $"127.0.0.1:{rmqPort}";
         var pgAdmin = builder.AddConnectionString("postgres",
             ReferenceExpression.Create($"{pgAddress};Username=postgres;Password={pgAdminPassword}"));

@@ -40,7 +40,7 @@ internal sealed class RabbitMqReadyCheck(Func<CancellationToken, ValueTask<strin
             await using var connection = await factory.CreateConnectionAsync(ct);
             return HealthCheckResult.Healthy();
         }
-        catch (RabbitMQ.Client.Exceptions.AuthenticationFailureException)
+        catch (Exception e) when (IsRefusedLogin(e))
         {
             return HealthCheckResult.Healthy("answers, but refuses the administrator's password");
         }
@@ -49,6 +49,10 @@ internal sealed class RabbitMqReadyCheck(Func<CancellationToken, ValueTask<strin
             return HealthCheckResult.Unhealthy("RabbitMQ does not answer yet", e);
         }
     }
+
+    // The client reports a refused login as "unreachable", with the authentication failure inside.
+    private static bool IsRefusedLogin(Exception? e) =>
+        e is not null && (e is RabbitMQ.Client.Exceptions.AuthenticationFailureException || IsRefusedLogin(e.InnerException));
 }
 
 internal sealed class HttpReadyCheck(string url) : IHealthCheck

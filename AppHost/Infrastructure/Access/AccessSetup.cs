@@ -60,6 +60,7 @@ public sealed class AccessSetup
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             e.Logger.LogError(error, "Creating the services' logins failed: no service can start");
+            Console.Error.WriteLine($"Partnership AppHost: creating the services' logins failed: {error.Message}");
             await e.Notifications.PublishUpdateAsync(resource, s => s with
             {
                 State = KnownResourceStates.FailedToStart, ExitCode = 1, StopTimeStamp = DateTime.UtcNow,
