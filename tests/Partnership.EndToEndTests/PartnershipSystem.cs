@@ -45,7 +45,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
         [
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
             $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-signing-key={SigningKey}",
-            $"--Infrastructure:RabbitMqManagementUrl={_infra.RabbitManagement}", .. ServiceLogins.Parameters,
+            .. TestServiceLogins.AppHostArguments(_infra.RabbitManagement),
         ]);
         // Short enough for a test to see a stalled delivery declared unknown.
         builder.CreateResourceBuilder<ProjectResource>("notification")
