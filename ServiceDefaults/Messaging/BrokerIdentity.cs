@@ -15,6 +15,13 @@ public sealed class BrokerIdentity(IConfiguration configuration, string connecti
     /// <summary>The broker user a service publishes as.</summary>
     public string UserOf(string service) => configuration[$"Messaging:BrokerUsers:{service}"] ?? service;
 
+    /// <summary>
+    /// The service that owns an exchange: the catalogue's, or Messaging:ExchangeOwners:&lt;exchange&gt; for an
+    /// exchange outside it (a test's own messages).
+    /// </summary>
+    public string? OwnerOf(string exchange) =>
+        IntegrationEventPublishers.OwnerOfExchange.GetValueOrDefault(exchange) ?? configuration[$"Messaging:ExchangeOwners:{exchange}"];
+
     public static string UserFromUri(Uri amqp) =>
         Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]) is { Length: > 0 } user ? user : "guest";
 }

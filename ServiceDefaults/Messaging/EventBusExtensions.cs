@@ -47,7 +47,9 @@ public static class EventBusExtensions
                 cfg.UseConsumeFilter(typeof(PublisherCheckFilter<>), context);
                 // Transient faults (a restarting database) are retried in place; what still fails lands in
                 // the queue's _error queue, kept for an operator: nothing accepted is dropped.
-                cfg.UseMessageRetry(r => r.Exponential(12, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
+                var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 12);
+                if (retries > 0)
+                    cfg.UseMessageRetry(r => r.Exponential(retries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
                 cfg.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
             });
         });

@@ -30,7 +30,7 @@ public sealed class PublisherCheckFilter<T>(BrokerIdentity broker, ILogger<Publi
     {
         if (IntegrationEventPublishers.ExchangeOf(typeof(T)) is not { } exchange)
             return "the message type has no [EntityName] exchange";
-        if (!IntegrationEventPublishers.OwnerOfExchange.TryGetValue(exchange, out var owner))
+        if (broker.OwnerOf(exchange) is not { } owner)
             return $"exchange {exchange} has no owning service";
         if (!context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery))
             return "not delivered by RabbitMQ";
