@@ -8,7 +8,10 @@ internal static class ContainerInfrastructure
     public static InfrastructureResources Add(IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume("partnership-postgres");
-        var rabbitmq = builder.AddRabbitMQ("rabbitmq").WithDataVolume("partnership-rabbitmq").WithManagementPlugin();
+        // The administrator is "admin", not guest, with a generated password (parameter rabbitmq-admin-password).
+        var rabbitAdmin = builder.AddParameter("rabbitmq-admin-user", "admin");
+        var rabbitmq = builder.AddRabbitMQ("rabbitmq", rabbitAdmin, Access.ServiceLogin.Secret(builder, "rabbitmq-admin-password"))
+            .WithDataVolume("partnership-rabbitmq").WithManagementPlugin();
         var smtp4dev = builder.AddContainer("smtp-server", "rnwood/smtp4dev", "3.15.0")
             .WithHttpEndpoint(targetPort: 80, name: "http")
             .WithEndpoint(targetPort: 25, name: "smtp", scheme: "tcp");

@@ -24,6 +24,7 @@ public static class EventBusExtensions
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
+            EnsurePermitted(serviceName, builder.Services);
             // A Fault<T> would go to a "MassTransit:Fault--..." exchange this user may not write to (the
             // broker would close the channel); failures are kept in the queue's _error queue instead.
             x.AddConfigureEndpointsCallback((_, cfg) =>
@@ -54,6 +55,23 @@ public static class EventBusExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// A consumer of an exchange the service's broker user may not bind from would fail at start with a bare
+    /// ACCESS_REFUSED; this says which exchange to add to IntegrationEventPublishers.ConsumedBy instead.
+    /// </summary>
+    private static void EnsurePermitted(string serviceName, IServiceCollection services)
+    {
+        if (!IntegrationEventPublishers.ConsumedBy.TryGetValue(serviceName, out var permitted)) return;
+        var missing = services.Select(d => d.ServiceType).Where(t => t is { IsInterface: false, IsAbstract: false })
+            .SelectMany(t => t.GetInterfaces())
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
+            .Select(i => IntegrationEventPublishers.ExchangeOf(i.GetGenericArguments()[0]) ?? i.GetGenericArguments()[0].FullName!)
+            .Distinct().Except(permitted).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"{serviceName} consumes {string.Join(", ", missing)}, which its broker user may not " +
+                "bind from: add the exchange to IntegrationEventPublishers.ConsumedBy (ServiceDefaults/Messaging).");
     }
 
     private static void StampUser(SendContext send, string user)

@@ -38,6 +38,26 @@ public static class IntegrationEventPublishers
         ["partnership.confirmation-email-failed.v1"] = Notification,
     };
 
+    /// <summary>
+    /// The exchanges each service's consumers bind to. Its broker user may read (bind from) only these;
+    /// AddEventBus refuses to start a service with a consumer of any other exchange, naming it.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ConsumedBy = new Dictionary<string, string[]>
+    {
+        [Identity] =
+        [
+            "partnership.customer-created.v1", "partnership.subaccount-created.v1", "partnership.cloud-created.v1",
+            "partnership.billing-account-created.v1",
+        ],
+        [Billing] =
+        [
+            "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
+            "partnership.access-binding-revoked.v1",
+        ],
+        [Customer] = ["partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-linked.v1"],
+        [Notification] = ["partnership.customer-provisioned.v1"],
+    };
+
     /// <summary>The exchange a contract record is published to: its [EntityName], the public name.</summary>
     public static string? ExchangeOf(Type messageType) => messageType.GetCustomAttribute<EntityNameAttribute>()?.EntityName;
 

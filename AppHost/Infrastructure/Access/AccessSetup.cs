@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -60,11 +62,14 @@ public sealed class AccessSetup
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             e.Logger.LogError(error, "Creating the services' logins failed: no service can start");
-            Console.Error.WriteLine($"Partnership AppHost: creating the services' logins failed: {error.Message}");
             await e.Notifications.PublishUpdateAsync(resource, s => s with
             {
                 State = KnownResourceStates.FailedToStart, ExitCode = 1, StopTimeStamp = DateTime.UtcNow,
             });
+            // Like a server that cannot start: said plainly, and the AppHost exits non-zero instead of waiting.
+            Console.Error.WriteLine($"Partnership AppHost: creating the services' logins failed: {error.Message}");
+            Environment.ExitCode = 1;
+            e.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         }
     }
 

@@ -11,32 +11,12 @@ namespace Partnership.AppHost.Infrastructure.Access;
 /// </summary>
 public static class BrokerPermissions
 {
-    /// <summary>The exchanges each service's consumers bind to: keep in step with its AddConsumer calls.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Consumes = new Dictionary<string, string[]>
-    {
-        [IntegrationEventPublishers.Identity] =
-        [
-            "partnership.customer-created.v1", "partnership.subaccount-created.v1", "partnership.cloud-created.v1",
-            "partnership.billing-account-created.v1",
-        ],
-        [IntegrationEventPublishers.Billing] =
-        [
-            "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
-            "partnership.access-binding-revoked.v1",
-        ],
-        [IntegrationEventPublishers.Customer] =
-        [
-            "partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-linked.v1",
-        ],
-        [IntegrationEventPublishers.Notification] = ["partnership.customer-provisioned.v1"],
-    };
-
     public sealed record Regexes(string Configure, string Write, string Read);
 
     public static Regexes For(string service)
     {
         var own = IntegrationEventPublishers.ExchangesOf(service).ToArray();
-        var consumed = Consumes.GetValueOrDefault(service, []);
+        var consumed = IntegrationEventPublishers.ConsumedBy.GetValueOrDefault(service, []);
         var prefix = Regex.Escape(service + "-") + ".*";
         return new(AnyOf([prefix, .. own.Concat(consumed).Distinct().Select(Regex.Escape)]),
             AnyOf([prefix, .. own.Select(Regex.Escape)]),
