@@ -22,6 +22,9 @@ public static class ServiceLogins
         await channel.BasicPublishAsync(exchange, "", mandatory: false, Properties(userId ?? service), body);
     }
 
+    /// <summary>The test node administrator's user name (guest on the local test servers).</summary>
+    public static string AdministratorUser(this PartnershipSystem system) => Uri.UnescapeDataString(system.Amqp.UserInfo.Split(':')[0]);
+
     /// <summary>Publishes as the test node's administrator: what an attacker with a broker login does.</summary>
     public static async Task PublishAsAdministrator(this PartnershipSystem system, string exchange, byte[] body, string? userId)
     {

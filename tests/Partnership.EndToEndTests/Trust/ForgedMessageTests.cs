@@ -24,7 +24,7 @@ public sealed class ForgedMessageTests(PartnershipSystem system)
         var (noUserId, adminUserId, byOwner) = (Scenario.UniqueEmail("victim"), Scenario.UniqueEmail("victim"), Scenario.UniqueEmail("control"));
 
         await system.PublishAsAdministrator(Provisioned, Forge(original, noUserId), userId: null);
-        await system.PublishAsAdministrator(Provisioned, Forge(original, adminUserId), userId: "guest");
+        await system.PublishAsAdministrator(Provisioned, Forge(original, adminUserId), userId: system.AdministratorUser());
         await system.PublishAs("customer", Provisioned, Forge(original, byOwner));
 
         await Eventually.True(() => system.Smtp.To(byOwner).Count == 1, what: "the email of the message the owner published");
@@ -48,7 +48,7 @@ public sealed class ForgedMessageTests(PartnershipSystem system)
         var (noUserId, adminUserId, byOwner) = (ForgedId(), ForgedId(), ForgedId());
 
         await system.PublishAsAdministrator(SubaccountCreated, Forge(original, noUserId, attacker.Id), userId: null);
-        await system.PublishAsAdministrator(SubaccountCreated, Forge(original, adminUserId, attacker.Id), userId: "guest");
+        await system.PublishAsAdministrator(SubaccountCreated, Forge(original, adminUserId, attacker.Id), userId: system.AdministratorUser());
         await system.PublishAs("billing", SubaccountCreated, Forge(original, byOwner, attacker.Id));
 
         await Eventually.True(() => system.Tap.For(Granted, "resourceId", byOwner).Count > 0,
