@@ -4,13 +4,20 @@ namespace Partnership.AppHost;
 
 internal static class ServiceResources
 {
-    /// <summary>A Partnership service: PostgreSQL and RabbitMQ referenced and awaited.</summary>
+    /// <summary>
+    /// A Partnership service: PostgreSQL and RabbitMQ under its own login (created by the access setup, which
+    /// it waits for), its HTTP surface settings.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddPartnershipService<TProject>(this IDistributedApplicationBuilder builder,
         string name, InfrastructureResources infra)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name)
-            .WithReference(infra.Postgres).WaitFor(infra.PostgresServer)
-            .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMqServer)
+        where TProject : IProjectMetadata, new()
+    {
+        var login = infra.Access.AddLogin(name);
+        return builder.AddProject<TProject>(name)
+            .WithEnvironment("ConnectionStrings__postgres", infra.Logins.PostgresAs(name, login.DatabasePassword))
+            .WithEnvironment("ConnectionStrings__rabbitmq", infra.Logins.RabbitMqAs(name, login.BrokerPassword))
+            .WaitFor(infra.PostgresServer).WaitFor(infra.RabbitMqServer).WaitForCompletion(infra.Access.Resource)
             .WithHttpHealthCheck("/health", endpointName: "http")
             .WithHttpSurface(builder);
+    }
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Partnership.AppHost.Infrastructure.Access;
+
 namespace Partnership.AppHost.Infrastructure;
 
 /// <summary>
@@ -8,6 +11,10 @@ namespace Partnership.AppHost.Infrastructure;
 /// by scripts/local/*.sh as executable resources, data under .data/), "external" (servers already
 /// running, given as ConnectionStrings:postgres/rabbitmq/smtp). "auto", the default, picks containers
 /// when a Docker engine answers and local otherwise.
+/// The "postgres" and "rabbitmq" connection strings are the servers' administrators: only the AppHost's
+/// access setup uses them, to create each service's own login (see Access/); services get their own.
+/// In external mode the RabbitMQ management API is at Infrastructure:RabbitMqManagementUrl (default: the
+/// AMQP host, port 15672).
 /// </summary>
 public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
@@ -15,18 +22,24 @@ public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
     IResourceBuilder<IResource> RabbitMqServer,
     IResourceBuilder<IResourceWithConnectionString> Smtp,
-    IResourceBuilder<IResource> SmtpServer)
+    IResourceBuilder<IResource> SmtpServer,
+    ServerLogins Logins)
 {
+    /// <summary>Creates the services' logins; every service waits for it to finish.</summary>
+    public AccessSetup Access { get; private set; } = null!;
+
     public static InfrastructureResources Add(IDistributedApplicationBuilder builder)
     {
         var mode = InfrastructureModes.Resolve(builder.Configuration["Infrastructure:Mode"]);
         Console.WriteLine($"Infrastructure mode: {mode}");
-        return mode switch
+        var infra = mode switch
         {
             InfrastructureMode.Containers => ContainerInfrastructure.Add(builder),
             InfrastructureMode.Local => LocalInfrastructure.Add(builder),
             _ => External(builder),
         };
+        infra.Access = new AccessSetup(builder, infra);
+        return infra;
     }
 
     private static InfrastructureResources External(IDistributedApplicationBuilder builder)
@@ -37,6 +50,31 @@ public sealed record InfrastructureResources(
         var postgres = builder.AddConnectionString("postgres");
         var rabbitmq = builder.AddConnectionString("rabbitmq");
         var smtp = builder.AddConnectionString("smtp");
-        return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp);
+        var amqp = new Uri(builder.Configuration.GetConnectionString("rabbitmq")!);
+        var management = builder.Configuration["Infrastructure:RabbitMqManagementUrl"] ?? $"http://{amqp.Host}:15672/";
+        var logins = new ServerLogins(PostgresAs(builder.Configuration.GetConnectionString("postgres")!), RabbitMqAs(amqp),
+            ReferenceExpression.Create($"{management}"));
+        return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp, logins);
+    }
+
+    /// <summary>The administrator's connection string with another login: same server, database and options.</summary>
+    public static Func<string, IResourceBuilder<ParameterResource>, ReferenceExpression> PostgresAs(string admin)
+    {
+        var server = new NpgsqlConnectionStringBuilder(admin);
+        // Without a database Npgsql uses the login's name: keep the administrator's database for every login.
+        if (string.IsNullOrEmpty(server.Database)) server.Database = server.Username ?? "postgres";
+        server.Remove("Username");
+        server.Remove("Password");
+        var address = server.ConnectionString;
+        return (role, password) => ReferenceExpression.Create($"{address};Username={role};Password={password}");
+    }
+
+    /// <summary>The administrator's AMQP URI with another login: same host, port and virtual host.</summary>
+    public static Func<string, IResourceBuilder<ParameterResource>, ReferenceExpression> RabbitMqAs(Uri admin)
+    {
+        var scheme = admin.Scheme;
+        var port = admin.Port > 0 ? admin.Port : scheme == "amqps" ? 5671 : 5672;
+        var address = $"{admin.Host}:{port}{admin.AbsolutePath}";
+        return (user, password) => ReferenceExpression.Create($"{scheme}://{user}:{password}@{address}");
     }
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Partnership.AppHost.Infrastructure.Access;
 
 namespace Partnership.AppHost.Infrastructure;
 
 /// <summary>
 /// The Debian servers as executable resources: the AppHost starts them, watches them and stops them with
-/// itself. Data lives under .data/ in the repository, so a second run keeps it.
+/// itself. Data lives under .data/ in the repository, so a second run keeps it. The administrators
+/// (PostgreSQL "postgres", RabbitMQ "admin") have passwords the AppHost generates and keeps in user secrets
+/// (parameters postgres-admin-password, rabbitmq-admin-password); RabbitMQ has no guest login.
 /// </summary>
 internal static class LocalInfrastructure
 {
@@ -16,30 +19,36 @@ internal static class LocalInfrastructure
         var data = Path.Combine(repo, ".data");
         Preflight(repo);
         var pgPort = config.GetValue("PostgresPort", 55432);
-        var pgPassword = config["PostgresPassword"] ?? "partnership-dev";
         var rmqPort = config.GetValue("RabbitMqPort", 55672);
         var rmqManagementPort = config.GetValue("RabbitMqManagementPort", 55673);
         var smtpPort = config.GetValue("SmtpPort", 2525);
         var smtpWebPort = config.GetValue("SmtpWebPort", 5080);
+        var pgAdminPassword = ServiceLogin.Secret(builder, "postgres-admin-password");
+        var rmqAdminPassword = ServiceLogin.Secret(builder, "rabbitmq-admin-password");
 
-        var pgConnection = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Password={pgPassword}";
-        var amqp = $"amqp://guest:guest@127.0.0.1:{rmqPort}/";
-        builder.Configuration["ConnectionStrings:postgres"] = pgConnection;
-        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp;
         builder.Configuration["ConnectionStrings:smtp"] = $"smtp://127.0.0.1:{smtpPort}";
+        // Named: without it Npgsql connects to the database named like the login, and each service has its own login.
+        var pgAddress = $"Host=127.0.0.1;Port={pgPort};Database=postgres";
+        var amqpAddress = $"127.0.0.1:{rmqPort}";
+        var pgAdmin = builder.AddConnectionString("postgres",
+            ReferenceExpression.Create($"{pgAddress};Username=postgres;Password={pgAdminPassword}"));
+        var rmqAdmin = builder.AddConnectionString("rabbitmq",
+            ReferenceExpression.Create($"amqp://{RabbitMqAdmin}:{rmqAdminPassword}@{amqpAddress}/"));
         builder.Services.AddHealthChecks()
-            .AddCheck("postgres-ready", new PostgresReadyCheck(pgConnection))
-            .AddCheck("rabbitmq-ready", new RabbitMqReadyCheck(amqp))
+            .AddCheck("postgres-ready", new PostgresReadyCheck(((IResourceWithConnectionString)pgAdmin.Resource).GetConnectionStringAsync))
+            .AddCheck("rabbitmq-ready", new RabbitMqReadyCheck(((IResourceWithConnectionString)rmqAdmin.Resource).GetConnectionStringAsync))
             .AddCheck("smtp-ready", new HttpReadyCheck($"http://127.0.0.1:{smtpWebPort}/api/messages"));
 
         var postgres = builder.AddExecutable("postgres-server", "bash", repo, "scripts/local/postgres.sh",
                 pgPort.ToString(), Path.Combine(data, "postgres"))
-            .WithEnvironment("POSTGRES_PASSWORD", pgPassword)
+            .WithEnvironment("POSTGRES_PASSWORD", pgAdminPassword)
             .WithHealthCheck("postgres-ready");
         var rabbitmq = builder.AddExecutable("rabbitmq-server", "bash", repo, "scripts/local/rabbitmq.sh",
                 rmqPort.ToString(), rmqManagementPort.ToString(), Path.Combine(data, "rabbitmq"))
+            .WithEnvironment("RABBITMQ_DEFAULT_USER", RabbitMqAdmin)
+            .WithEnvironment("RABBITMQ_DEFAULT_PASS", rmqAdminPassword)
             .WithHealthCheck("rabbitmq-ready")
-            .WithUrl(ManagementUrl(rmqManagementPort), "RabbitMQ management (guest/guest)");
+            .WithUrl(ManagementUrl(rmqManagementPort), $"RabbitMQ management (user {RabbitMqAdmin}, password: parameter rabbitmq-admin-password)");
         var smtp = builder.AddExecutable("smtp-server", "bash", repo, "scripts/local/smtp4dev.sh",
                 smtpPort.ToString(), smtpWebPort.ToString(), Path.Combine(data, "smtp4dev"))
             .WithHealthCheck("smtp-ready")
@@ -47,9 +56,15 @@ internal static class LocalInfrastructure
         InfrastructureWatchdog.Watch(builder, config.GetValue("StartTimeout", TimeSpan.FromMinutes(2)),
             "postgres-server", "rabbitmq-server", "smtp-server");
 
-        return new(builder.AddConnectionString("postgres"), postgres, builder.AddConnectionString("rabbitmq"), rabbitmq,
-            builder.AddConnectionString("smtp"), smtp);
+        var logins = new ServerLogins(
+            (role, password) => ReferenceExpression.Create($"{pgAddress};Username={role};Password={password}"),
+            (user, password) => ReferenceExpression.Create($"amqp://{user}:{password}@{amqpAddress}/"),
+            ReferenceExpression.Create($"{ManagementUrl(rmqManagementPort)}/"),
+            LegacyDefaults: true);
+        return new(pgAdmin, postgres, rmqAdmin, rabbitmq, builder.AddConnectionString("smtp"), smtp, logins);
     }
+
+    private const string RabbitMqAdmin = "admin";
 
     private static string ManagementUrl(int port) => "http://127.0.0.1:" + port;
 

@@ -59,7 +59,7 @@ try
     using (var startTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
     {
         startTimeout.CancelAfter(TimeSpan.FromMinutes(3));
-        system = await SystemUnderTest.Start(postgres, amqp, smtp.Port, logDirectory, startTimeout.Token);
+        system = await SystemUnderTest.Start(postgres, amqp, TestServers.Management, smtp.Port, logDirectory, startTimeout.Token);
     }
     startClock.Stop();
     var launched = system.LaunchedAs();

@@ -12,6 +12,7 @@ using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.Testing;
 
 namespace Partnership.Benchmarks;
 
@@ -41,12 +42,14 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>A token from the running issuer (valid an hour: longer than a load run).</summary>
     public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);
 
-    public static async Task<SystemUnderTest> Start(string postgres, Uri amqp, int smtpPort, string logDirectory, CancellationToken ct)
+    public static async Task<SystemUnderTest> Start(string postgres, Uri amqp, Uri rabbitManagement, int smtpPort, string logDirectory,
+        CancellationToken ct)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Partnership_AppHost>(
         [
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={amqp}",
             $"--ConnectionStrings:smtp=smtp://127.0.0.1:{smtpPort}", $"--Parameters:auth-issuer-signing-key={NewIssuerKey()}", $"--Parameters:auth-issuer-client-secret={ClientSecret}",
+            .. TestServiceLogins.AppHostArguments(rabbitManagement),
         ], ct);
         // The services' own output goes to files (ServiceLogs). The AppHost's warnings are counted for the report;
         // the console shows them too, except the health checks' (a service still starting up fails them with a

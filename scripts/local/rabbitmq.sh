@@ -4,8 +4,9 @@
 # Node partnership@localhost, AMQP on 127.0.0.1:PORT, management UI on 127.0.0.1:MGMT_PORT, all
 # state (mnesia, logs, config) under DATADIR and kept between runs. It runs beside the system
 # node of scripts/test-infra.sh (rabbit@localhost, 5672) without sharing anything but epmd.
-# Default user from RABBITMQ_DEFAULT_USER / RABBITMQ_DEFAULT_PASS (guest/guest); like any
-# RabbitMQ default user it is created only on the node's first start. guest stays loopback-only.
+# Default user from RABBITMQ_DEFAULT_USER / RABBITMQ_DEFAULT_PASS (guest/guest when unset; the AppHost
+# passes admin and its generated password, then deletes guest); like any RabbitMQ default user it is
+# created only on the node's first start.
 # SIGTERM stops the node gracefully (~6 s, 5 of them in the management plugin's stop); SIGINT
 # only opens the Erlang BREAK menu.
 set -euo pipefail

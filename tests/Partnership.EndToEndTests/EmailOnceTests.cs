@@ -22,8 +22,10 @@ public sealed class EmailOnceTests(PartnershipSystem system)
         foreach (var exchange in new[] { "partnership.customer-created.v1", "partnership.customer-provisioned.v1" })
         {
             var original = system.Tap.For(exchange, "customerId", created.CustomerId).Single();
-            await system.Tap.Republish(exchange, original.Body);                 // a redelivery: the same MessageId
-            await system.Tap.Republish(exchange, WithNewMessageId(original.Body)); // a duplicate: a new MessageId
+            // Sent again by the exchange's owner (as the broker user of the Customer service): consumers take
+            // messages only from their owner.
+            await system.PublishAs("customer", exchange, original.Body);                  // a redelivery: the same MessageId
+            await system.PublishAs("customer", exchange, WithNewMessageId(original.Body)); // a duplicate: a new MessageId
             await Eventually.True(() => system.Tap.For(exchange, "customerId", created.CustomerId).Count == 3);
         }
 

@@ -31,14 +31,17 @@ public sealed class PartnershipSystem : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public RecordingSmtpServer Smtp { get; } = new();
     public EventTap Tap { get; private set; } = null!;
+    /// <summary>The test node's administrator (guest) on this system's virtual host; the services do not use it.</summary>
     public Uri Amqp { get; private set; } = null!;
+    /// <summary>The administrator's connection string to this system's database.</summary>
+    public string Postgres { get; private set; } = null!;
     public Account Operator { get; private set; } = null!;
     public Uri IssuerAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await _infra.InitializeAsync();
-        var postgres = await _infra.CreateDatabase("e2e");
+        var postgres = Postgres = await _infra.CreateDatabase("e2e");
         Amqp = await _infra.CreateVirtualHost("e2e");
         Smtp.Start();
         Tap = await EventTap.Bind(Amqp);
@@ -47,6 +50,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
             $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-issuer-signing-key={Convert.ToBase64String(IssuerKey.ExportPkcs8PrivateKey())}",
             $"--Parameters:auth-issuer-client-secret={ClientSecret}",
+            .. TestServiceLogins.AppHostArguments(_infra.RabbitManagement),
         ]);
         // Short enough for a test to see a stalled delivery declared unknown.
         builder.CreateResourceBuilder<ProjectResource>("notification")

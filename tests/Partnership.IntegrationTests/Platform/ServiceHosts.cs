@@ -33,6 +33,9 @@ public static class ServiceHosts
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = postgres;
         builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
+        // The test's own exchange belongs to the sender, which logs in as the test node's user.
+        builder.Configuration["Messaging:ExchangeOwners:partnership-tests.thing-published.v1"] = "sender";
+        builder.Configuration["Messaging:BrokerUsers:sender"] = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
