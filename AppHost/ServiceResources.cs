@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Partnership.AppHost.Infrastructure;
 
 namespace Partnership.AppHost;
@@ -13,7 +14,11 @@ internal static class ServiceResources
         where TProject : IProjectMetadata, new()
     {
         var login = infra.Access.AddLogin(name);
+        // Services:Replicas (default 1) runs that many processes of every service: they compete for each queue's
+        // messages, elect one daemon leader per store, and share their state through the store alone.
+        var replicas = Math.Max(1, builder.Configuration.GetValue("Services:Replicas", 1));
         return builder.AddProject<TProject>(name)
+            .WithReplicas(replicas)
             .WithEnvironment("ConnectionStrings__postgres", infra.Logins.PostgresAs(name, login.DatabasePassword))
             .WithEnvironment("ConnectionStrings__rabbitmq", infra.Logins.RabbitMqAs(name, login.BrokerPassword))
             .WaitFor(infra.PostgresServer).WaitFor(infra.RabbitMqServer).WaitForCompletion(infra.Access.Resource)

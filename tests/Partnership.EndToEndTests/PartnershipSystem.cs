@@ -18,7 +18,7 @@ namespace Partnership.EndToEndTests;
 /// The whole system as the AppHost runs it: four service processes on real PostgreSQL (a fresh database)
 /// and RabbitMQ (a fresh virtual host), mail going to a real SMTP server in this process.
 /// </summary>
-public sealed class PartnershipSystem : IAsyncLifetime
+public class PartnershipSystem : IAsyncLifetime
 {
     /// <summary>Generated per run and handed to the AppHost, so token tests can sign with the issuer's own key.</summary>
     public ECDsa IssuerKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -38,7 +38,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
     public Account Operator { get; private set; } = null!;
     public Uri IssuerAddress { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _infra.InitializeAsync();
         var postgres = Postgres = await _infra.CreateDatabase("e2e");
@@ -51,6 +51,7 @@ public sealed class PartnershipSystem : IAsyncLifetime
             $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-issuer-signing-key={Convert.ToBase64String(IssuerKey.ExportPkcs8PrivateKey())}",
             $"--Parameters:auth-issuer-client-secret={ClientSecret}",
             .. TestServiceLogins.AppHostArguments(_infra.RabbitManagement),
+            .. MoreAppHostArguments,
         ]);
         // Short enough for a test to see a stalled delivery declared unknown.
         builder.CreateResourceBuilder<ProjectResource>("notification")
@@ -67,10 +68,13 @@ public sealed class PartnershipSystem : IAsyncLifetime
         Operator = new Account("ajeoperator000000000", "operator@partners.cloud.yandex.ru", await TokenFor("ajeoperator000000000", asOperator: true));
     }
 
+    /// <summary>For a variant of the system (e.g. more replicas).</summary>
+    protected virtual IEnumerable<string> MoreAppHostArguments => [];
+
     /// <summary>A token from the running issuer, as the portal's login would get one.</summary>
     public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var channel in _channels.Values) channel.Dispose();
         await Tap.DisposeAsync();
