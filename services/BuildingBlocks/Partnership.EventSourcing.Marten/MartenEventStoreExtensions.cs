@@ -50,7 +50,12 @@ public static class MartenEventStoreExtensions
                 configure?.Invoke(o);
             })
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            // Schema objects are created before anything else runs, so two replicas starting together on a new
+            // database do not race to create them on first use.
+            .ApplyAllDatabaseChangesOnStartup()
+            // One daemon leader per store (an advisory lock): with two replicas of a service, the catch-up
+            // subscriptions and read models run in one process, never twice.
+            .AddAsyncDaemon(DaemonMode.HotCold);
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(

@@ -18,8 +18,23 @@ public static class ReadModelExtensions
     }
 }
 
-/// <summary>At start, rebuilds any read model whose marker is missing (a new database, a dropped table, a new version).</summary>
-internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder) : BackgroundService
+/// <summary>
+/// At start, rebuilds any read model whose marker is missing (a new database, a dropped table, a new version). Replicas
+/// of one service take turns (a PostgreSQL advisory lock per schema): the second finds the markers current.
+/// </summary>
+internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => rebuilder.RebuildMissing(stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(stoppingToken);
+        var key = $"{store.Options.DatabaseSchemaName}:read-model-rebuild";
+        await using (var take = new Npgsql.NpgsqlCommand("select pg_advisory_lock(hashtext(@key))", connection))
+        {
+            take.Parameters.AddWithValue("key", key);
+            await take.ExecuteNonQueryAsync(stoppingToken);
+        }
+        // Released with the connection, also when the rebuild throws.
+        await rebuilder.RebuildMissing(stoppingToken);
+    }
 }
