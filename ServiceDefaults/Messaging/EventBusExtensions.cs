@@ -21,10 +21,12 @@ public static class EventBusExtensions
         var amqp = new Uri(connectionString);
         var identity = new BrokerIdentity(builder.Configuration, BrokerIdentity.UserFromUri(amqp));
         builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton<StreamLanes>();
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
             EnsurePermitted(serviceName, builder.Services);
+            StreamLanes.EnsureLaned(builder.Services);
             // A Fault<T> would go to a "MassTransit:Fault--..." exchange this user may not write to (the
             // broker would close the channel); failures are kept in the queue's _error queue instead.
             x.AddConfigureEndpointsCallback((_, cfg) =>
