@@ -51,6 +51,8 @@ public static class Extensions
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
+        if (!builder.Configuration.GetValue("Telemetry:HousekeepingSpans", false))
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new QuietHousekeepingSampler()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         return builder;

@@ -65,9 +65,17 @@ public sealed record InfrastructureResources(
         if (string.IsNullOrEmpty(server.Database)) server.Database = server.Username ?? "postgres";
         server.Remove("Username");
         server.Remove("Password");
+        // TLS to a server on this machine protects nothing and costs a handshake per physical connection (Npgsql's
+        // default, Prefer, negotiates it whenever the server has ssl on). An SSL mode the administrator chose is kept.
+        if (IsLoopback(server.Host) && !new System.Data.Common.DbConnectionStringBuilder { ConnectionString = admin }.Keys
+                .Cast<string>().Any(k => k.Replace(" ", "").Equals("sslmode", StringComparison.OrdinalIgnoreCase)))
+            server.SslMode = SslMode.Disable;
         var address = server.ConnectionString;
         return (role, password) => ReferenceExpression.Create($"{address};Username={role};Password={password}");
     }
+
+    public static bool IsLoopback(string? host) =>
+        host is "localhost" || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     /// <summary>The administrator's AMQP URI with another login: same host, port and virtual host.</summary>
     public static Func<string, IResourceBuilder<ParameterResource>, ReferenceExpression> RabbitMqAs(Uri admin)

@@ -28,7 +28,8 @@ internal static class LocalInfrastructure
 
         builder.Configuration["ConnectionStrings:smtp"] = $"smtp://127.0.0.1:{smtpPort}";
         // Named: without it Npgsql connects to the database named like the login, and each service has its own login.
-        var pgAddress = $"Host=127.0.0.1;Port={pgPort};Database=postgres";
+        // No TLS: the server is on this machine, where it protects nothing and costs a handshake per connection.
+        var pgAddress = $"Host=127.0.0.1;Port={pgPort};Database=postgres;SSL Mode=Disable";
         var amqpAddress = $"127.0.0.1:{rmqPort}";
         var pgAdmin = builder.AddConnectionString("postgres",
             ReferenceExpression.Create($"{pgAddress};Username=postgres;Password={pgAdminPassword}"));

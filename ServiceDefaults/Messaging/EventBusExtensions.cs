@@ -21,10 +21,12 @@ public static class EventBusExtensions
         var amqp = new Uri(connectionString);
         var identity = new BrokerIdentity(builder.Configuration, BrokerIdentity.UserFromUri(amqp));
         builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton<StreamLanes>();
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
             EnsurePermitted(serviceName, builder.Services);
+            StreamLanes.EnsureLaned(builder.Services);
             // A Fault<T> would go to a "MassTransit:Fault--..." exchange this user may not write to (the
             // broker would close the channel); failures are kept in the queue's _error queue instead.
             x.AddConfigureEndpointsCallback((_, cfg) =>
@@ -41,6 +43,9 @@ public static class EventBusExtensions
                 // The temporary bus endpoint queue would be named after the host and process; the prefix keeps
                 // it inside what the service's broker user may declare.
                 cfg.OverrideDefaultBusEndpointQueueName($"{serviceName}-bus-{Guid.NewGuid():N}");
+                // Every exchange the service owns exists once it is healthy, not only after its first publish.
+                cfg.AddPublishMessageTypes(IntegrationEventPublishers.ContractsOf(serviceName));
+                cfg.DeployPublishTopology = true;
                 // RabbitMQ checks user-id against the login, so consumers can trust it as the publisher's name.
                 cfg.ConfigurePublish(p => p.UseExecute(send => StampUser(send, identity.User)));
                 cfg.ConfigureSend(s => s.UseExecute(send => StampUser(send, identity.User)));

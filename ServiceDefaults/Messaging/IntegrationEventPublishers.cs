@@ -61,6 +61,17 @@ public static class IntegrationEventPublishers
     /// <summary>The exchange a contract record is published to: its [EntityName], the public name.</summary>
     public static string? ExchangeOf(Type messageType) => messageType.GetCustomAttribute<EntityNameAttribute>()?.EntityName;
 
+    /// <summary>
+    /// The contract records a service publishes: those whose [EntityName] is one of its exchanges. Declared at bus start,
+    /// so another team can bind to an exchange before its first event.
+    /// </summary>
+    public static IReadOnlyList<Type> ContractsOf(string service)
+    {
+        var exchanges = ExchangesOf(service).ToHashSet();
+        return typeof(Partnership.Contracts.IntegrationEvents.CustomerCreated).Assembly.GetTypes()
+            .Where(t => ExchangeOf(t) is { } exchange && exchanges.Contains(exchange)).ToList();
+    }
+
     /// <summary>The exchanges a service publishes to, for its broker permissions.</summary>
     public static IEnumerable<string> ExchangesOf(string service) =>
         OwnerOfExchange.Where(e => e.Value == service).Select(e => e.Key);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -63,6 +64,7 @@ public class PartnershipSystem : IAsyncLifetime
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await App.StartAsync(start.Token);
         foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
+        ExchangesWhenHealthy = await ListExchanges();
         IssuerAddress = App.GetEndpoint("identity", "http");
         _issuer = new IssuerTokenClient(IssuerAddress, ClientSecret);
         Operator = new Account("ajeoperator000000000", "operator@partners.cloud.yandex.ru", await TokenFor("ajeoperator000000000", asOperator: true));
@@ -70,6 +72,22 @@ public class PartnershipSystem : IAsyncLifetime
 
     /// <summary>For a variant of the system (e.g. more replicas).</summary>
     protected virtual IEnumerable<string> MoreAppHostArguments => [];
+
+    /// <summary>The exchanges of this system's virtual host right after every service was healthy, before any test ran.</summary>
+    public IReadOnlySet<string> ExchangesWhenHealthy { get; private set; } = new HashSet<string>();
+
+    /// <summary>The RabbitMQ management API of the test node, as its administrator.</summary>
+    public HttpClient ManagementClient() => _infra.ManagementClient();
+
+    private async Task<IReadOnlySet<string>> ListExchanges()
+    {
+        using var http = ManagementClient();
+        var vhost = Uri.EscapeDataString(Uri.UnescapeDataString(Amqp.AbsolutePath.TrimStart('/')));
+        var exchanges = await http.GetFromJsonAsync<ExchangeInfo[]>($"api/exchanges/{vhost}?columns=name") ?? [];
+        return exchanges.Select(e => e.Name).ToHashSet();
+    }
+
+    private sealed record ExchangeInfo(string Name);
 
     /// <summary>A token from the running issuer, as the portal's login would get one.</summary>
     public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);

@@ -21,6 +21,7 @@ using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount;
 
@@ -53,9 +54,9 @@ public static class Extensions
         {
             bus.AddConsumer<AccountRegisteredConsumer>();
             bus.AddConsumer<CustomerCreatedConsumer>();
-            bus.AddConsumer<PartnershipConfirmedConsumer>();
-            bus.AddConsumer<AccessBindingGrantedConsumer>();
-            bus.AddConsumer<AccessBindingRevokedConsumer>();
+            bus.AddStreamConsumer<PartnershipConfirmedConsumer, Contract.PartnershipConfirmed>();
+            bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
+            bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();
         });
         // Linking asks Identity/Roles with the caller's own token: it may ask about itself, and no key of ours opens more.
         builder.Services.AddGrpcClient<AccessBindings.AccessBindingsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();

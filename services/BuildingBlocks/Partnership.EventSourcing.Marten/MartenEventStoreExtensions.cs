@@ -40,9 +40,12 @@ public static class MartenEventStoreExtensions
                 o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
-                // Poll often: forwarding latency is the latency of the whole onboarding flow.
+                // An append NOTIFYs the daemon, which wakes at once instead of waiting for its next poll; so an idle
+                // store polls only every SlowPollingTime (a safety net for a lost notification), while forwarding
+                // still starts as soon as an event is committed. Fast polling keeps a busy daemon moving.
+                o.Events.UseListenNotifyForEventAppends = true;
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-                o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 2.0));
                 // A failed append (a version conflict) leaves a hole in the sequence; the daemon holds every
                 // subscription until it decides the hole is dead. Marten checks for live transactions before it
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.

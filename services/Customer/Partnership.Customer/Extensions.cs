@@ -15,6 +15,7 @@ using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer;
 
@@ -35,8 +36,8 @@ public static class Extensions
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
         builder.AddEventBus(ServiceName, bus =>
         {
-            bus.AddConsumer<SubaccountCreatedConsumer>();
-            bus.AddConsumer<OrganizationCreatedConsumer>();
+            bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
+            bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
             bus.AddConsumer<CloudLinkedConsumer>();
         });
         builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();

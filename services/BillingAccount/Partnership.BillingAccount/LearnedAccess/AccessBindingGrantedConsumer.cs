@@ -1,6 +1,7 @@
 using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
@@ -9,13 +10,15 @@ namespace Partnership.BillingAccount.LearnedAccess;
 /// Learns a role granted on a cloud or a billing account into this service's own learned-access stream of that
 /// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="ResourceAccess"/>).
 /// </summary>
-public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IConsumer<Contract.AccessBindingGranted>
+public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccessBindingGranted>
 {
+    public static string StreamOf(Contract.AccessBindingGranted message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
+
     public Task Consume(ConsumeContext<Contract.AccessBindingGranted> context)
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<ResourceAccess, ResourceAccessCommand>(LearnedAccessIds.Stream(m.ResourceType, m.ResourceId),
+        return commands.Handle<ResourceAccess, ResourceAccessCommand>(StreamOf(m),
             new LearnGrant(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }

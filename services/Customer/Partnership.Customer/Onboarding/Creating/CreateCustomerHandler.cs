@@ -8,7 +8,7 @@ namespace Partnership.Customer.Onboarding.Creating;
 
 /// <summary>
 /// Gathers the facts the decision needs (consumption mode from Billing-Account, the customer's account by email
-/// from Identity/Roles; partner status is the caller policy's) with synchronous calls, so a partner who just
+/// from Identity/Roles; partner status is the caller policy's) with synchronous calls made concurrently, so a partner who just
 /// switched to paid mode can add a customer at once; then decides and appends.
 /// </summary>
 public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.AccountsClient accounts,
@@ -18,8 +18,12 @@ public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.Acco
         CancellationToken ct)
     {
         var details = ValidCustomerDetails.From(requestId, name, email);
-        var paid = await IsInPaidMode(ct);
-        var customerAccountId = await FindAccount(details.Email, ct);
+        // The two facts are independent: asked together, the slower call sets the latency, not their sum. WhenAll
+        // observes both and throws the first in this order, so a failure answers as it did when they ran in series.
+        var paidMode = IsInPaidMode(ct);
+        var customerAccount = FindAccount(details.Email, ct);
+        await Task.WhenAll(paidMode, customerAccount);
+        var (paid, customerAccountId) = (paidMode.Result, customerAccount.Result);
         var customerId = CustomerIds.For(callerAccountId, customerAccountId);
         var command = new CreateCustomer(customerId, callerAccountId, paid, customerAccountId, details, requestId!, clock.GetUtcNow());
         return await commands.Handle<CustomerRecord, CustomerCommand>(CustomerIds.Stream(customerId), command, ct);

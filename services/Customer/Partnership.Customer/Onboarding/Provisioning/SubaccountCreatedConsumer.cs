@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Onboarding.Provisioning;
@@ -11,8 +12,10 @@ namespace Partnership.Customer.Onboarding.Provisioning;
 /// second start finds it there) and the record keeps the first subaccount it was given.
 /// </summary>
 public sealed class SubaccountCreatedConsumer(CommandHandler commands, IEventStore store, IOptions<PortalOptions> portal,
-    TimeProvider clock) : IConsumer<Contract.SubaccountCreated>
+    TimeProvider clock) : IStreamConsumer<Contract.SubaccountCreated>
 {
+    public static string StreamOf(Contract.SubaccountCreated message) => CustomerIds.Stream(message.CustomerId);
+
     public async Task Consume(ConsumeContext<Contract.SubaccountCreated> context)
     {
         var message = context.Message;
@@ -26,7 +29,7 @@ public sealed class SubaccountCreatedConsumer(CommandHandler commands, IEventSto
         {
             // Indexed by an earlier delivery of this message.
         }
-        await commands.Handle<CustomerRecord, CustomerCommand>(CustomerIds.Stream(message.CustomerId),
+        await commands.Handle<CustomerRecord, CustomerCommand>(StreamOf(message),
             new AssignSubaccount(message.SubaccountId, portal.Value.BaseUrl, now), context.CancellationToken);
     }
 }
