@@ -56,9 +56,10 @@ public static class MartenEventStoreExtensions
             // Schema objects are created before anything else runs, so two replicas starting together on a new
             // database do not race to create them on first use.
             .ApplyAllDatabaseChangesOnStartup()
-            // One daemon leader per store (an advisory lock): with two replicas of a service, the catch-up
-            // subscriptions and read models run in one process, never twice.
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            // Every process runs its own daemon (Solo). With two replicas the catch-ups run in both: publishes may come
+            // twice (same MessageId; every consumer deduplicates) and read models are upserted twice. HotCold (one
+            // leader) broke the rebuild of a missing read model at start, so it waits for the Delivery work.
+            .AddAsyncDaemon(DaemonMode.Solo);
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(
