@@ -30,6 +30,7 @@ public static class MartenEventStoreExtensions
             // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
             MaxPoolSize = builder.Configuration.GetValue("Postgres:MaxPoolSize", 20),
         }.ConnectionString;
+        builder.Services.AddSingleton<IPublishedEventLog>(_ => new PostgresPublishedEventLog(connectionString, schema));
         return builder.Services.AddMarten((StoreOptions o) =>
             {
                 o.Connection(connectionString);
@@ -50,7 +51,8 @@ public static class MartenEventStoreExtensions
                 configure?.Invoke(o);
             })
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            // Disabled only in tests that prove events leave on commit without any polling.
+            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.Solo));
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(

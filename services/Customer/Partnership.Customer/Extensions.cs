@@ -33,6 +33,7 @@ public static class Extensions
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddConsumer<SubaccountCreatedConsumer>();

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
+
+namespace Partnership.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes committed events as soon as the append returns, without the caller waiting for the broker.
+/// Each stream has a lane in this process: its events go out one after another, in order, while other
+/// streams publish at the same time, so many publishes are in flight. A failure is logged and left to the
+/// catch-up (<see cref="IntegrationEventForwarder"/>); the lane then drops what follows on that stream
+/// too, so the catch-up publishes the stream's events in order.
+/// </summary>
+public sealed class IntegrationEventDispatcher(
+    IntegrationEventPublisher publisher, PublishedEventRecorder recorder, IOptions<IntegrationEventDeliveryOptions> options,
+    ILogger<IntegrationEventDispatcher> logger) : ICommitListener
+{
+    private const string PathName = "publish";
+    private readonly Dictionary<string, Task<bool>> _lanes = new();
+
+    public void Committed(IReadOnlyList<RecordedEvent> events)
+    {
+        if (!options.Value.OnCommit) return;
+        foreach (var stream in events.GroupBy(e => e.StreamId))
+        {
+            var batch = stream.ToList();
+            lock (_lanes)
+            {
+                var previous = _lanes.GetValueOrDefault(stream.Key) ?? Task.FromResult(true);
+                Task<bool> next;
+                // The lane must not carry the caller's context (its request activity, its scope) along.
+                using (ExecutionContext.SuppressFlow()) next = Task.Run(() => PublishAfter(previous, batch));
+                _lanes[stream.Key] = next;
+                next.ContinueWith(done => Retire(stream.Key, done), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Completes when everything handed over so far has been published or given up.</summary>
+    public Task Idle()
+    {
+        lock (_lanes) return Task.WhenAll(_lanes.Values);
+    }
+
+    private async Task<bool> PublishAfter(Task<bool> previous, List<RecordedEvent> batch)
+    {
+        if (!await previous) return false;
+        foreach (var recorded in batch)
+        {
+            try
+            {
+                if (publisher.Map(recorded) is not { } message) continue;
+                await publisher.Publish(recorded, message, PathName, CancellationToken.None);
+                recorder.Published(recorded);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Publishing {EventId} of {StreamId} on commit failed; the catch-up will publish it",
+                    recorded.EventId, recorded.StreamId);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void Retire(string streamId, Task<bool> done)
+    {
+        lock (_lanes)
+            if (_lanes.TryGetValue(streamId, out var tail) && tail == done) _lanes.Remove(streamId);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Partnership.EventSourcing;
+
+namespace Partnership.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Writes what the on-commit publisher got confirmed into the published-event log, many events per insert:
+/// while one insert runs, the next batch gathers. A record that is lost (a crash, a failed insert) only
+/// makes the catch-up publish that event again, which consumers drop as a duplicate.
+/// </summary>
+public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<PublishedEventRecorder> logger) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+    private readonly Channel<(Guid EventId, long Position)> _published =
+        Channel.CreateUnbounded<(Guid, long)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Published(RecordedEvent recorded) => _published.Writer.TryWrite((recorded.EventId, recorded.Position));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<(Guid, long)>(MaxBatch);
+        try
+        {
+            while (await _published.Reader.WaitToReadAsync(stoppingToken))
+                await RecordBatch(batch, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // What was confirmed before shutdown is recorded too, so a restart does not publish it again.
+        using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        while (_published.Reader.Count > 0 && !flush.IsCancellationRequested)
+            await RecordBatch(batch, flush.Token);
+    }
+
+    private async Task RecordBatch(List<(Guid, long)> batch, CancellationToken ct)
+    {
+        batch.Clear();
+        while (batch.Count < MaxBatch && _published.Reader.TryRead(out var item)) batch.Add(item);
+        try
+        {
+            await log.Record(batch, ct);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not record {Count} published events; the catch-up will publish them again", batch.Count);
+        }
+    }
+}
