@@ -41,12 +41,9 @@ public static class MartenEventStoreExtensions
                 o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
-                // Integration events leave on commit (IntegrationEventDispatcher); the daemon serves the catch-up and
-                // read models. Each append NOTIFYs, which wakes the daemon at once, so polling is only the fallback
-                // for a lost notification and need not be tight.
-                o.Events.UseListenNotifyForEventAppends = true;
-                o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
-                o.Projections.SlowPollingTime = TimeSpan.FromSeconds(3);
+                // Poll often: forwarding latency is the latency of the whole onboarding flow.
+                o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                o.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 // A failed append (a version conflict) leaves a hole in the sequence; the daemon holds every
                 // subscription until it decides the hole is dead. Marten checks for live transactions before it
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
