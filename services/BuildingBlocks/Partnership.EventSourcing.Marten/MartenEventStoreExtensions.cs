@@ -30,10 +30,14 @@ public static class MartenEventStoreExtensions
             // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
             MaxPoolSize = builder.Configuration.GetValue("Postgres:MaxPoolSize", 20),
         }.ConnectionString;
-        builder.Services.AddSingleton<IPublishedEventLog>(_ => new PostgresPublishedEventLog(connectionString, schema));
-        return builder.Services.AddMarten((StoreOptions o) =>
+        // One pool for Marten and the published-event log: the server's connection slots are shared by all services.
+        builder.Services.AddSingleton(_ => new EventStoreDataSource(connectionString));
+        builder.Services.AddSingleton<IPublishedEventLog>(sp =>
+            new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        return builder.Services.AddMarten(sp =>
             {
-                o.Connection(connectionString);
+                var o = new StoreOptions();
+                o.Connection(sp.GetRequiredService<EventStoreDataSource>().DataSource);
                 o.DatabaseSchemaName = schema;
                 o.Events.DatabaseSchemaName = schema;
                 o.Events.StreamIdentity = StreamIdentity.AsString;
@@ -49,6 +53,7 @@ public static class MartenEventStoreExtensions
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
                 o.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
                 configure?.Invoke(o);
+                return o;
             })
             .UseLightweightSessions()
             // Disabled only in tests that prove events leave on commit without any polling.

@@ -4,23 +4,16 @@ using NpgsqlTypes;
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>
-/// The published-event log as a table beside mt_events in the service's schema. It has its own tiny pool so
-/// the recorder never queues behind the appends it follows. The table is created on first use: Marten has
-/// created the schema by then, because an event exists before anything records or asks about it.
+/// The published-event log as a table beside mt_events in the service's schema, on the event store's own
+/// connection pool. The table is created on first use: Marten has created the schema by then, because an
+/// event exists before anything records or asks about it.
 /// </summary>
-public sealed class PostgresPublishedEventLog : IPublishedEventLog, IAsyncDisposable
+public sealed class PostgresPublishedEventLog(NpgsqlDataSource dataSource, string schema) : IPublishedEventLog
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly string _table;
+    private readonly NpgsqlDataSource _dataSource = dataSource;
+    private readonly string _table = $"{schema}.partnership_published_events";
     private readonly SemaphoreSlim _createOnce = new(1, 1);
     private volatile bool _created;
-
-    public PostgresPublishedEventLog(string connectionString, string schema)
-    {
-        _dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ConnectionString)
-            .Build();
-        _table = $"{schema}.partnership_published_events";
-    }
 
     public async Task Record(IReadOnlyList<(Guid EventId, long Position)> published, CancellationToken ct)
     {
@@ -80,6 +73,4 @@ public sealed class PostgresPublishedEventLog : IPublishedEventLog, IAsyncDispos
             _createOnce.Release();
         }
     }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
