@@ -37,12 +37,6 @@ public sealed class IntegrationEventDispatcher(
         }
     }
 
-    /// <summary>Completes when everything handed over so far has been published or given up.</summary>
-    public Task Idle()
-    {
-        lock (_lanes) return Task.WhenAll(_lanes.Values);
-    }
-
     private async Task<bool> PublishAfter(Task<bool> previous, List<RecordedEvent> batch)
     {
         if (!await previous) return false;
