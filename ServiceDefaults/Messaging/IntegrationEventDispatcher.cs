@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Partnership.EventSourcing;
@@ -17,6 +18,9 @@ public sealed class IntegrationEventDispatcher(
 {
     private const string PathName = "publish";
     private readonly Dictionary<string, Task<bool>> _lanes = new();
+    // Events handed over and not yet published or given up: the catch-up in this process waits for them
+    // rather than publish them a second time (at start-up the bus may take longer than the grace period).
+    private readonly ConcurrentDictionary<Guid, Task<bool>> _inFlight = new();
 
     public void Committed(IReadOnlyList<RecordedEvent> events)
     {
@@ -31,11 +35,16 @@ public sealed class IntegrationEventDispatcher(
                 // The lane must not carry the caller's context (its request activity, its scope) along.
                 using (ExecutionContext.SuppressFlow()) next = Task.Run(() => PublishAfter(previous, batch));
                 _lanes[stream.Key] = next;
-                next.ContinueWith(done => Retire(stream.Key, done), CancellationToken.None,
+                foreach (var recorded in batch) _inFlight[recorded.EventId] = next;
+                next.ContinueWith(done => Retire(stream.Key, batch, done), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
+
+    /// <summary>Completes when this process has published or given up every one of these events it was handed.</summary>
+    public Task Settled(IEnumerable<Guid> eventIds) =>
+        Task.WhenAll(eventIds.Select(id => _inFlight.TryGetValue(id, out var lane) ? lane : null).OfType<Task<bool>>().Distinct());
 
     private async Task<bool> PublishAfter(Task<bool> previous, List<RecordedEvent> batch)
     {
@@ -58,8 +67,9 @@ public sealed class IntegrationEventDispatcher(
         return true;
     }
 
-    private void Retire(string streamId, Task<bool> done)
+    private void Retire(string streamId, List<RecordedEvent> batch, Task<bool> done)
     {
+        foreach (var recorded in batch) _inFlight.TryRemove(new KeyValuePair<Guid, Task<bool>>(recorded.EventId, done));
         lock (_lanes)
             if (_lanes.TryGetValue(streamId, out var tail) && tail == done) _lanes.Remove(streamId);
     }

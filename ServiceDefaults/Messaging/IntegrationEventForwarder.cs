@@ -11,11 +11,12 @@ namespace Partnership.ServiceDefaults.Messaging;
 /// again: at least once, never lost.
 /// </summary>
 public sealed class IntegrationEventForwarder(
-    IntegrationEventPublisher publisher, IPublishedEventLog published, IOptions<IntegrationEventDeliveryOptions> options,
-    TimeProvider time) : ICatchUpSubscriber
+    IntegrationEventPublisher publisher, IntegrationEventDispatcher dispatcher, PublishedEventRecorder recorder,
+    IPublishedEventLog published, IOptions<IntegrationEventDeliveryOptions> options, TimeProvider time) : ICatchUpSubscriber
 {
     public const string Name = "integration-forwarder";
     private const string PathName = "catch-up";
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(30);
 
     public string SubscriptionName => Name;
 
@@ -25,7 +26,11 @@ public sealed class IntegrationEventForwarder(
         var wait = events.Max(e => e.Timestamp) + settings.CatchUpGrace - time.GetUtcNow();
         if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
 
+        // What this process is still publishing on commit (a bus slow to start, a slow broker) is waited for, not
+        // published beside it; a dispatch that never settles is given up on after a while, as after a crash.
+        await Task.WhenAny(dispatcher.Settled(events.Select(e => e.EventId)), Task.Delay(SettleLimit, time, ct));
         var alreadyOut = await published.Published(events.Select(e => e.EventId).ToList(), ct);
+        alreadyOut = alreadyOut.Union(events.Select(e => e.EventId).Where(recorder.AwaitsRecord)).ToHashSet();
         // Streams publish concurrently (one awaited publish at a time is 5-10x slower here); events of
         // one stream stay in order, which is what keeps each customer's events in causal order.
         await Task.WhenAll(events.Where(e => !alreadyOut.Contains(e.EventId))

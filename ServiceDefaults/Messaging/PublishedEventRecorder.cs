@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,16 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
     private readonly Channel<(Guid EventId, long Position)> _published =
         Channel.CreateUnbounded<(Guid, long)>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Published(RecordedEvent recorded) => _published.Writer.TryWrite((recorded.EventId, recorded.Position));
+    // Published but not yet in the log: the catch-up in this process counts these as published too.
+    private readonly ConcurrentDictionary<Guid, byte> _unrecorded = new();
+
+    public void Published(RecordedEvent recorded)
+    {
+        _unrecorded[recorded.EventId] = 0;
+        _published.Writer.TryWrite((recorded.EventId, recorded.Position));
+    }
+
+    public bool AwaitsRecord(Guid eventId) => _unrecorded.ContainsKey(eventId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,5 +57,6 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
         {
             logger.LogWarning(e, "Could not record {Count} published events; the catch-up will publish them again", batch.Count);
         }
+        foreach (var (eventId, _) in batch) _unrecorded.TryRemove(eventId, out _);
     }
 }
