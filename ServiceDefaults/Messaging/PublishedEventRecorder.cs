@@ -7,13 +7,14 @@ using Partnership.EventSourcing;
 namespace Partnership.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Writes what the on-commit publisher got confirmed into the published-event log, many events per insert:
-/// while one insert runs, the next batch gathers. A record that is lost (a crash, a failed insert) only
-/// makes the catch-up publish that event again, which consumers drop as a duplicate.
+/// Writes what the on-commit publisher got confirmed into the published-event log, many events per insert.
+/// A record that is lost (a crash, a failed insert) only makes the catch-up publish that event again, which
+/// consumers drop as a duplicate.
 /// </summary>
 public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<PublishedEventRecorder> logger) : BackgroundService
 {
     private const int MaxBatch = 1000;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(200);
     private readonly Channel<(Guid EventId, long Position)> _published =
         Channel.CreateUnbounded<(Guid, long)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -34,7 +35,12 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
         try
         {
             while (await _published.Reader.WaitToReadAsync(stoppingToken))
+            {
+                // Each insert is a commit (an fsync): gathering for a moment turns one commit per event under load into
+                // a few a second. The catch-up looks only after its grace period, which is far longer.
+                await Task.Delay(Linger, stoppingToken);
                 await RecordBatch(batch, CancellationToken.None);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
