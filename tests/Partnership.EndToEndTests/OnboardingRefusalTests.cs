@@ -64,7 +64,9 @@ public sealed class OnboardingRefusalTests(PartnershipSystem system)
         var first = await system.AddCustomer(partner, customer, requestId: "req-1");
         var retry = await system.AddCustomer(partner, customer, requestId: "req-1");
         Assert.Equal(first.CustomerId, retry.CustomerId);
-        Assert.Equal(first.Version, retry.Version);
+        // Events now reach the other services on commit, so provisioning may have added to the record before the
+        // retry arrives; the retry answers with the record's version then, never an older one.
+        Assert.True(retry.Version >= first.Version, $"retry version {retry.Version} < first {first.Version}");
         var again = await Scenario.Refused(() => system.AddCustomer(partner, customer, requestId: "req-2"));
         Assert.Equal(StatusCode.AlreadyExists, again.StatusCode);
         await Eventually.True(() => system.Tap.For("partnership.customer-created.v1", "customerId", first.CustomerId).Count == 1);

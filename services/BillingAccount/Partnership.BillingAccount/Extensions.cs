@@ -50,6 +50,7 @@ public static class Extensions
             .AddReadModel<CloudViewProjector>()
             .AddReadModel<LearnedRolesViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, BillingAccountIntegrationEvents>();
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddConsumer<AccountRegisteredConsumer>();

@@ -30,9 +30,14 @@ public static class MartenEventStoreExtensions
             // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
             MaxPoolSize = builder.Configuration.GetValue("Postgres:MaxPoolSize", 20),
         }.ConnectionString;
-        return builder.Services.AddMarten((StoreOptions o) =>
+        // One pool for Marten and the published-event log: the server's connection slots are shared by all services.
+        builder.Services.AddSingleton(_ => new EventStoreDataSource(connectionString));
+        builder.Services.AddSingleton<IPublishedEventLog>(sp =>
+            new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        return builder.Services.AddMarten(sp =>
             {
-                o.Connection(connectionString);
+                var o = new StoreOptions();
+                o.Connection(sp.GetRequiredService<EventStoreDataSource>().DataSource);
                 o.DatabaseSchemaName = schema;
                 o.Events.DatabaseSchemaName = schema;
                 o.Events.StreamIdentity = StreamIdentity.AsString;
@@ -51,15 +56,15 @@ public static class MartenEventStoreExtensions
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
                 o.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
                 configure?.Invoke(o);
+                return o;
             })
             .UseLightweightSessions()
             // Schema objects are created before anything else runs, so two replicas starting together on a new
             // database do not race to create them on first use.
             .ApplyAllDatabaseChangesOnStartup()
-            // Every process runs its own daemon (Solo). With two replicas the catch-ups run in both: publishes may come
-            // twice (same MessageId; every consumer deduplicates) and read models are upserted twice. HotCold (one
-            // leader) broke the rebuild of a missing read model at start, so it waits for the Delivery work.
-            .AddAsyncDaemon(DaemonMode.Solo);
+            // Every process runs its own daemon (Solo; HotCold broke rebuilding a missing read model at start). Disabled
+            // only in tests that prove events leave on commit without any polling.
+            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.Solo));
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(

@@ -34,6 +34,7 @@ public static class Extensions
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();

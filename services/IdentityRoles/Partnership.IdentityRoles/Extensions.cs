@@ -31,6 +31,7 @@ public static class Extensions
         builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IdentityIntegrationEvents>();
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddConsumer<CustomerCreatedConsumer>();

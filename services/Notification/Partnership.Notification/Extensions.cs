@@ -43,6 +43,7 @@ public static class Extensions
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus => bus.AddConsumer<CustomerProvisionedConsumer>());
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddScoped<SendConfirmationEmailHandler>();

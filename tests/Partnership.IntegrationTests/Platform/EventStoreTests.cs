@@ -11,12 +11,14 @@ public sealed class EventStoreTests(TestInfrastructure infra) : IAsyncLifetime
 {
     private IHost _host = null!;
     private IEventStore _store = null!;
+    private readonly CapturingListener _listener = new();
 
     public async Task InitializeAsync()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = await infra.CreateDatabase("store");
         builder.AddEventStore("store", TestEventTypes.Registry());
+        builder.Services.AddSingleton<ICommitListener>(_listener);
         _host = builder.Build();
         _store = _host.Services.GetRequiredService<IEventStore>();
     }
@@ -25,6 +27,34 @@ public sealed class EventStoreTests(TestInfrastructure infra) : IAsyncLifetime
     {
         _host.Dispose();
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Commit_listeners_are_told_the_events_as_stored_with_the_appending_trace()
+    {
+        using var request = new System.Diagnostics.Activity("request").Start();
+        await _store.AppendToStream("thing-told", ExpectedVersion.NoStream, [new ThingHappened("t", 1), new ThingHappened("t", 2)], default);
+        var stored = (await _store.ReadStream("thing-told", default)).Events;
+        var told = Assert.Single(_listener.Commits);
+        Assert.Equal(stored.Select(e => (e.EventId, e.StreamId, e.StreamVersion, e.Position, e.EventType)),
+            told.Select(e => (e.EventId, e.StreamId, e.StreamVersion, e.Position, e.EventType)));
+        Assert.All(told, e => Assert.Equal(request.Id, e.TraceParent));
+        Assert.All(told, e => Assert.True(e.Position > 0));
+    }
+
+    [Fact]
+    public async Task A_rejected_append_tells_the_commit_listeners_nothing()
+    {
+        await _store.AppendToStream("thing-untold", ExpectedVersion.NoStream, [new ThingHappened("u", 1)], default);
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _store.AppendToStream("thing-untold", ExpectedVersion.NoStream, [new ThingHappened("u", 2)], default));
+        Assert.Single(_listener.Commits);
+    }
+
+    private sealed class CapturingListener : ICommitListener
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<RecordedEvent>> Commits { get; } = new();
+        public void Committed(IReadOnlyList<RecordedEvent> events) => Commits.Enqueue(events);
     }
 
     [Fact]

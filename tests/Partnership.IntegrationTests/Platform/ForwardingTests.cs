@@ -56,8 +56,9 @@ public sealed class ForwardingTests(TestInfrastructure infra) : IDisposable
 
         // The first forwarder publishes a few events of its batch, then hangs: the batch never returns,
         // so the checkpoint never moves. Then it is torn down as a crashed process would be.
+        // Only the catch-up publishes here (on-commit publishing off), so this tests its checkpoint alone.
         var hanging = new HangingMapper(publishBeforeHang: 5);
-        var first = ServiceHosts.Sender(senderDb, amqp, hanging);
+        var first = ServiceHosts.Sender(senderDb, amqp, hanging, CatchUpOnly);
         await first.StartAsync();
         var store = first.Services.GetRequiredService<IEventStore>();
         var things = Enumerable.Range(0, count).Select(i => new ThingHappened($"k{i}", i)).ToArray();
@@ -69,7 +70,7 @@ public sealed class ForwardingTests(TestInfrastructure infra) : IDisposable
         hanging.Release();
         first.Dispose();
 
-        using var second = ServiceHosts.Sender(senderDb, amqp, new ThingMapper());
+        using var second = ServiceHosts.Sender(senderDb, amqp, new ThingMapper(), CatchUpOnly);
         await second.StartAsync();
         var receiverStore = receiver.Services.GetRequiredService<IEventStore>();
         await Eventually.True(() => probe.Deliveries.Select(d => d.ThingId).Distinct().Count() == count, what: "every event to arrive");
@@ -83,6 +84,12 @@ public sealed class ForwardingTests(TestInfrastructure infra) : IDisposable
         await second.StopAsync();
         await receiver.StopAsync();
     }
+
+    private static readonly Dictionary<string, string?> CatchUpOnly = new()
+    {
+        ["Messaging:Delivery:OnCommit"] = "false",
+        ["Messaging:Delivery:CatchUpGrace"] = "00:00:00.2",
+    };
 
     /// <summary>Maps normally, then blocks the forwarder's thread, as a process frozen mid-batch.</summary>
     private sealed class HangingMapper(int publishBeforeHang) : IIntegrationEventMapper

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,11 +11,14 @@ namespace Partnership.IntegrationTests.Platform;
 /// <summary>Two small services wired with the production extensions: a sender with a forwarder, a receiver with a consumer.</summary>
 public static class ServiceHosts
 {
-    public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper)
+    /// <param name="settings">Configuration on top of the defaults, e.g. "Messaging:Delivery:OnCommit" = "false".</param>
+    public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Builder(postgres, amqp);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddEventStore("sender", TestEventTypes.Registry()).AddCatchUpSubscriber<IntegrationEventForwarder>();
         builder.Services.AddSingleton(mapper);
+        builder.AddIntegrationEventDelivery();
         builder.AddEventBus("sender");
         return builder.Build();
     }

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Partnership.EventSourcing;
+
+namespace Partnership.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes the integration event a committed domain event maps to, the same way on both paths (on commit
+/// and catch-up): MessageId is the stored event's ID, so consumers recognise a second delivery.
+/// </summary>
+public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper mapper, ILogger<IntegrationEventPublisher> logger)
+{
+    public object? Map(RecordedEvent recorded) => mapper.Map(recorded);
+
+    /// <summary>Completes when the broker has confirmed the message.</summary>
+    public async Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    {
+        using var activity = StartActivity(recorded, message, path);
+        await bus.Publish(message, message.GetType(), context =>
+        {
+            context.MessageId = recorded.EventId;
+            context.Headers.Set("partnership-source-stream", recorded.StreamId);
+            context.Headers.Set("partnership-source-position", recorded.Position);
+        }, ct);
+        logger.LogDebug("Published {EventType} {EventId} from {StreamId} ({Path})", recorded.EventType, recorded.EventId, recorded.StreamId, path);
+    }
+
+    // The publish continues the trace of the request that appended the event, so the dashboard shows
+    // request, store, broker and consumers as one trace.
+    private static Activity? StartActivity(RecordedEvent recorded, object message, string path)
+    {
+        ActivityContext.TryParse(recorded.TraceParent, null, out var parent);
+        return Telemetry.ActivitySource.StartActivity($"{path} {message.GetType().Name}", ActivityKind.Producer, parent);
+    }
+}
