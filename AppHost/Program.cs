@@ -16,8 +16,7 @@ var billing = builder.AddPartnershipService<Projects.Partnership_BillingAccount>
 builder.AddPartnershipService<Projects.Partnership_Customer>("customer", infra)
     .WithReference(identity).WaitFor(identity)
     .WithReference(billing).WaitFor(billing)
-    .WithEnvironment("Portal__BaseUrl", portal["BaseUrl"])
-    .WithEnvironment("Portal__CloudName", portal["CloudName"]);
+    .WithEnvironment("Portal__BaseUrl", portal["BaseUrl"]);
 builder.AddPartnershipService<Projects.Partnership_Notification>("notification", infra)
     .WithReference(identity).WaitFor(identity)
     .WithReference(infra.Smtp).WaitFor(infra.SmtpServer)

@@ -15,11 +15,8 @@ cd "$REPO"
 bash scripts/install-infra.sh
 bash scripts/test-infra.sh up
 
-SLN=""
-for f in Partnership.sln Partnership.slnx; do
-  if [ -f "$f" ]; then SLN="$f"; break; fi
-done
-[ -n "$SLN" ] || die "no Partnership.sln or Partnership.slnx in $REPO"
+SLN=Partnership.sln
+[ -f "$SLN" ] || die "no $SLN in $REPO"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 # Old result files would be counted again.
@@ -27,13 +24,8 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 rc=0
-if grep -qs '"Microsoft.Testing.Platform"' global.json; then
-  # global.json switched dotnet test to Microsoft.Testing.Platform: VSTest's --logger does not exist there.
-  dotnet test --solution "$SLN" --results-directory "$RESULTS" --report-trx --output Detailed "$@" || rc=$?
-else
-  dotnet test "$SLN" --results-directory "$RESULTS" \
-    --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" "$@" || rc=$?
-fi
+dotnet test "$SLN" --results-directory "$RESULTS" \
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" "$@" || rc=$?
 
 # Count the per-test outcomes of every TRX file (one <UnitTestResult .../> per test run).
 passed=0 failed=0 skipped=0
