@@ -15,5 +15,7 @@ public static class BillingAccountIds
 
     public static bool IsValid(string? billingAccountId) => ResourceIds.IsValid(billingAccountId, Prefix);
 
-    public static string Stream(string billingAccountId) => "billing-account-" + billingAccountId;
+    private const string StreamPrefix = "billing-account-";
+    public static string Stream(string billingAccountId) => StreamPrefix + billingAccountId;
+    public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
 }

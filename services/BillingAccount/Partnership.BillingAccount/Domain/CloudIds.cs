@@ -15,6 +15,7 @@ public static class CloudIds
     public static bool IsValid(string? cloudId) => ResourceIds.IsValid(cloudId, Prefix);
 
     public static string Stream(string cloudId) => StreamPrefix + cloudId;
+    public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
 
     public const string StreamPrefix = "cloud-";
 }

@@ -25,7 +25,7 @@ public sealed class BillingAccountIntegrationEvents : IIntegrationEventMapper
         _ => null,
     };
 
-    private static string BillingAccountIdOf(RecordedEvent recorded) => recorded.StreamId["billing-account-".Length..];
+    private static string BillingAccountIdOf(RecordedEvent recorded) => BillingAccountIds.FromStream(recorded.StreamId);
 
-    private static string CloudIdOf(RecordedEvent recorded) => recorded.StreamId[CloudIds.StreamPrefix.Length..];
+    private static string CloudIdOf(RecordedEvent recorded) => CloudIds.FromStream(recorded.StreamId);
 }

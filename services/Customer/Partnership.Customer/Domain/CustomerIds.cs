@@ -11,6 +11,8 @@ public static class CustomerIds
     public static string For(string partnerAccountId, string customerAccountId) =>
         ResourceIds.Derive(Prefix, partnerAccountId + "/" + customerAccountId);
 
-    public static string Stream(string customerId) => "customer-" + customerId;
+    private const string StreamPrefix = "customer-";
+    public static string Stream(string customerId) => StreamPrefix + customerId;
+    public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
     public static string SubaccountIndexStream(string subaccountId) => "customer-by-subaccount-" + subaccountId;
 }

@@ -18,5 +18,5 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
         _ => null,
     };
 
-    private static string CustomerIdOf(RecordedEvent recorded) => recorded.StreamId["customer-".Length..];
+    private static string CustomerIdOf(RecordedEvent recorded) => CustomerIds.FromStream(recorded.StreamId);
 }

@@ -10,7 +10,9 @@ public static class AccountIds
     /// a second registration of the same email lands on the same stream and is refused there.</summary>
     public static string ForEmail(string normalizedEmail) => ResourceIds.Derive(Prefix, normalizedEmail);
 
-    public static string Stream(string accountId) => "account-" + accountId;
+    private const string StreamPrefix = "account-";
+    public static string Stream(string accountId) => StreamPrefix + accountId;
+    public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
 
     public static bool IsValid(string? accountId) => ResourceIds.IsValid(accountId, Prefix);
 }

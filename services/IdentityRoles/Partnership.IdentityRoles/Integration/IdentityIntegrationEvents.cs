@@ -21,5 +21,5 @@ public sealed class IdentityIntegrationEvents : IIntegrationEventMapper
         _ => null,
     };
 
-    private static string AccountIdOf(RecordedEvent recorded) => recorded.StreamId["account-".Length..];
+    private static string AccountIdOf(RecordedEvent recorded) => AccountIds.FromStream(recorded.StreamId);
 }

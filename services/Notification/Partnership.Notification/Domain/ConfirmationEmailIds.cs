@@ -1,3 +1,5 @@
+using Partnership.EventSourcing;
+
 namespace Partnership.Notification.Domain;
 
 public static class ConfirmationEmailIds
@@ -7,5 +9,5 @@ public static class ConfirmationEmailIds
     /// <summary>One stream per customer: the email is decided once per customer, whatever delivers the message.</summary>
     public static string Stream(string customerId) => StreamPrefix + customerId;
 
-    public static string CustomerIdOf(string streamId) => streamId[StreamPrefix.Length..];
+    public static string CustomerIdOf(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
 }

@@ -17,7 +17,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
         SubaccountActivated or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
-            recorded.StreamId["billing-account-".Length..],
+            BillingAccountIds.FromStream(recorded.StreamId),
         _ => null,
     };
 

@@ -19,6 +19,6 @@ public sealed class CloudBindingsSubscriber(IServiceProvider services) : ICatchU
     public async Task Handle(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
         foreach (var recorded in events.Where(e => e.Data is CloudCreated or CloudMoved))
-            await Bindings.Copy(recorded.StreamId[CloudIds.StreamPrefix.Length..], recorded.StreamVersion, recorded.Data, ct);
+            await Bindings.Copy(CloudIds.FromStream(recorded.StreamId), recorded.StreamVersion, recorded.Data, ct);
     }
 }

@@ -11,7 +11,7 @@ public sealed class CloudViewProjector(IServiceProvider services) : ViewProjecto
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CloudCreated e => e.CloudId,
-        CloudMoved => recorded.StreamId[CloudIds.StreamPrefix.Length..],
+        CloudMoved => CloudIds.FromStream(recorded.StreamId),
         _ => null,
     };
 

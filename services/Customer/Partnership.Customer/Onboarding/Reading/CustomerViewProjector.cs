@@ -14,7 +14,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => recorded.StreamId["customer-".Length..],
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
 
