@@ -1,7 +1,7 @@
 using Partnership.BillingAccount.Domain;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
 using Contract = Partnership.Contracts.IntegrationEvents;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.ResourceAccess, Partnership.BillingAccount.Domain.ResourceAccessCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.LearnedResourceAccess, Partnership.BillingAccount.Domain.LearnedAccessCommand>;
 
 namespace Partnership.BillingAccount.UnitTests;
 

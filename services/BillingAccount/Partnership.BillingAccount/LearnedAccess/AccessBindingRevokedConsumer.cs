@@ -6,7 +6,7 @@ using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
-/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="ResourceAccess"/>).</summary>
+/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedResourceAccess"/>).</summary>
 public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccessBindingRevoked>
 {
     public static string StreamOf(Contract.AccessBindingRevoked message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
@@ -15,7 +15,7 @@ public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStr
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<ResourceAccess, ResourceAccessCommand>(StreamOf(m),
+        return commands.Handle<LearnedResourceAccess, LearnedAccessCommand>(StreamOf(m),
             new LearnRevoke(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }
