@@ -47,14 +47,16 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
         }
         // What was confirmed before shutdown is recorded too, so a restart does not publish it again.
         using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        while (_published.Reader.Count > 0 && !flush.IsCancellationRequested)
-            await RecordBatch(batch, flush.Token);
+        // (A single-reader channel cannot count its items: a full batch is the sign that more may wait.)
+        do await RecordBatch(batch, flush.Token);
+        while (batch.Count == MaxBatch && !flush.IsCancellationRequested);
     }
 
     private async Task RecordBatch(List<(Guid, long)> batch, CancellationToken ct)
     {
         batch.Clear();
         while (batch.Count < MaxBatch && _published.Reader.TryRead(out var item)) batch.Add(item);
+        if (batch.Count == 0) return;
         try
         {
             await log.Record(batch, ct);
