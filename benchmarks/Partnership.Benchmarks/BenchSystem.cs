@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Partnership.Testing;
 
 namespace Partnership.Benchmarks;
@@ -14,9 +15,11 @@ public sealed class BenchSystem() : SystemUnderTest(typeof(Projects.Partnership_
     {
         foreach (var service in Services)
             builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Telemetry__PrometheusEndpoint", "true");
-        // Warnings only; a service still starting fails its health checks with a stack trace each time.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        // The AppHost's warnings only: not the services' output (".Resources."), nor the health checks a service
+        // still starting fails with a stack trace each time.
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter<ConsoleLoggerProvider>((category, level) => level >= LogLevel.Warning
+                && !(category ?? "").Contains(".Resources.", StringComparison.Ordinal) && !(category ?? "").Contains("HealthChecks", StringComparison.Ordinal)));
     }
 
     /// <summary>The service's Prometheus text (see ServiceDefaults' PrometheusEndpoint).</summary>
