@@ -27,6 +27,7 @@ public sealed record Options
         var options = new Options();
         for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] is "-h" or "--help") throw new ArgumentException("Usage:");
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var v) || v < 0)
                 throw new ArgumentException($"{args[i]} needs a non-negative integer.");
             options = args[i] switch
