@@ -43,6 +43,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddProcessInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit", "Marten", Telemetry.MeterName))
             .WithTracing(tracing => tracing
@@ -55,6 +56,7 @@ public static class Extensions
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new QuietHousekeepingSampler()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        builder.AddPrometheusEndpoint();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class Extensions
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
+        app.MapPrometheusEndpoint();
         return app;
     }
 }

@@ -4,33 +4,36 @@ using System.Text;
 namespace Partnership.Benchmarks;
 
 /// <summary>A plain-text table: a label column and a value column, with section rules.</summary>
-public sealed class Report
+public sealed class Report(int onboardings)
 {
-    private const int LabelWidth = 40;
     private readonly StringBuilder _text = new();
 
-    public void Title(string title)
-    {
-        _text.AppendLine(new string('=', 100));
-        _text.AppendLine(title);
-        _text.AppendLine(new string('=', 100));
-    }
+    public void Title(string title) => _text.AppendLine(new string('=', 100)).AppendLine(title).AppendLine(new string('=', 100));
 
     public void Section(string name) => _text.AppendLine($"---- {name} ".PadRight(100, '-'));
 
-    public void Row(string label, string value)
+    public void Row(string label, string value) => _text.AppendLine(label.PadRight(52) + value);
+
+    public void Percentiles(string label, IEnumerable<double> seconds)
     {
-        var lines = value.Split('\n');
-        _text.AppendLine((label.Length < LabelWidth ? label.PadRight(LabelWidth) : label + "  ") + lines[0]);
-        foreach (var more in lines.Skip(1)) _text.AppendLine(new string(' ', LabelWidth) + more);
+        var sorted = seconds.Order().ToList();
+        Row(label, sorted.Count == 0 ? "n/a" : $"p50 {Ms(sorted, 50)}, p95 {Ms(sorted, 95)}, p99 {Ms(sorted, 99)} ms ({sorted.Count} of {onboardings})");
     }
 
-    public void Text(string line) => _text.AppendLine(line);
+    public void Cpu(Dictionary<string, double> seconds, Func<double, string> format)
+    {
+        foreach (var (process, value) in seconds) Row("  " + process, format(value));
+        Row("  all together", format(seconds.Values.Sum()));
+    }
 
     public override string ToString() => _text.ToString();
 
-    public static string N(double value, int decimals = 1) =>
+    public static string N(double value, int decimals) =>
         double.IsNaN(value) || double.IsInfinity(value) ? "n/a" : value.ToString("N" + decimals, CultureInfo.InvariantCulture);
 
-    public static string Ms(double seconds) => N(seconds * 1000, 0) + " ms";
+    public static string PerOnboarding(double? total, int onboardings) => total is { } t ? N(t / onboardings, 2) : "n/a";
+
+    /// <summary>Nearest-rank percentile of sorted seconds, in milliseconds.</summary>
+    private static string Ms(List<double> sorted, double percentile) =>
+        N(sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)] * 1000, 0);
 }

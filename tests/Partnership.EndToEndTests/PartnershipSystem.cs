@@ -1,128 +1,33 @@
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Partnership.Contracts.Billing.V1;
-using Partnership.Contracts.Customers.V1;
-using Partnership.Contracts.Identity.V1;
-using Partnership.Contracts.Notification.V1;
-using Partnership.IntegrationTests.Infrastructure;
-using Partnership.ServiceDefaults.Authentication;
 using Partnership.Testing;
 
 namespace Partnership.EndToEndTests;
 
 /// <summary>
-/// The whole system as the AppHost runs it: four service processes on real PostgreSQL (a fresh database)
-/// and RabbitMQ (a fresh virtual host), mail going to a real SMTP server in this process.
+/// The whole system as the AppHost runs it (start-up shared with the benchmark in <see cref="SystemUnderTest"/>),
+/// with the settings that keep the suite quick.
 /// </summary>
-public class PartnershipSystem : IAsyncLifetime
+public class PartnershipSystem() : SystemUnderTest(typeof(Projects.Partnership_AppHost), "e2e"), IAsyncLifetime
 {
-    /// <summary>Generated per run and handed to the AppHost, so token tests can sign with the issuer's own key.</summary>
-    public ECDsa IssuerKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-    public static readonly string[] Services = ["identity", "billing", "customer", "notification"];
-    private readonly TestInfrastructure _infra = new();
-    private readonly Dictionary<string, GrpcChannel> _channels = new();
-    private IssuerTokenClient _issuer = null!;
-
-    public DistributedApplication App { get; private set; } = null!;
-    public RecordingSmtpServer Smtp { get; } = new();
-    public EventTap Tap { get; private set; } = null!;
-    /// <summary>The test node's administrator (guest) on this system's virtual host; the services do not use it.</summary>
-    public Uri Amqp { get; private set; } = null!;
-    /// <summary>The administrator's connection string to this system's database.</summary>
-    public string Postgres { get; private set; } = null!;
     public Account Operator { get; private set; } = null!;
-    public Uri IssuerAddress { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _infra.InitializeAsync();
-        var postgres = Postgres = await _infra.CreateDatabase("e2e");
-        Amqp = await _infra.CreateVirtualHost("e2e");
-        Smtp.Start();
-        Tap = await EventTap.Bind(Amqp);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Partnership_AppHost>(
-        [
-            "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
-            $"--ConnectionStrings:smtp=smtp://127.0.0.1:{Smtp.Port}", $"--Parameters:auth-issuer-signing-key={Convert.ToBase64String(IssuerKey.ExportPkcs8PrivateKey())}",
-            $"--Parameters:auth-issuer-client-secret={ClientSecret}",
-            .. TestServiceLogins.AppHostArguments(_infra.RabbitManagement),
-            .. MoreAppHostArguments,
-        ]);
+        await base.InitializeAsync();
+        Operator = new Account(OperatorId, OperatorEmail, OperatorToken);
+    }
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
+    {
         // Short enough for a test to see a stalled delivery declared unknown.
         builder.CreateResourceBuilder<ProjectResource>("notification")
             .WithEnvironment("Notification__UnknownAfter", "00:00:08")
             .WithEnvironment("Notification__SmtpTimeout", "00:00:04");
         // Short enough that refusals before a confirmation do not slow the suite.
         builder.CreateResourceBuilder<ProjectResource>("billing").WithEnvironment("Billing__ActivationWait", "00:00:03");
-        App = await builder.BuildAsync();
-        using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await App.StartAsync(start.Token);
-        foreach (var service in Services) await App.ResourceNotifications.WaitForResourceHealthyAsync(service, start.Token);
-        ExchangesWhenHealthy = await ListExchanges();
-        IssuerAddress = App.GetEndpoint("identity", "http");
-        _issuer = new IssuerTokenClient(IssuerAddress, ClientSecret);
-        Operator = new Account("ajeoperator000000000", "operator@partners.cloud.yandex.ru", await TokenFor("ajeoperator000000000", asOperator: true));
-    }
-
-    /// <summary>For a variant of the system (e.g. more replicas).</summary>
-    protected virtual IEnumerable<string> MoreAppHostArguments => [];
-
-    /// <summary>The exchanges of this system's virtual host right after every service was healthy, before any test ran.</summary>
-    public IReadOnlySet<string> ExchangesWhenHealthy { get; private set; } = new HashSet<string>();
-
-    /// <summary>The RabbitMQ management API of the test node, as its administrator.</summary>
-    public HttpClient ManagementClient() => _infra.ManagementClient();
-
-    private async Task<IReadOnlySet<string>> ListExchanges()
-    {
-        using var http = ManagementClient();
-        var vhost = Uri.EscapeDataString(Uri.UnescapeDataString(Amqp.AbsolutePath.TrimStart('/')));
-        var exchanges = await http.GetFromJsonAsync<ExchangeInfo[]>($"api/exchanges/{vhost}?columns=name") ?? [];
-        return exchanges.Select(e => e.Name).ToHashSet();
-    }
-
-    private sealed record ExchangeInfo(string Name);
-
-    /// <summary>A token from the running issuer, as the portal's login would get one.</summary>
-    public Task<string> TokenFor(string accountId, bool asOperator = false) => _issuer.TokenFor(accountId, asOperator);
-
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var channel in _channels.Values) channel.Dispose();
-        await Tap.DisposeAsync();
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-        await _infra.DisposeAsync();
-        IssuerKey.Dispose();
-    }
-
-    public GrpcChannel Channel(string service)
-    {
-        lock (_channels)
-        {
-            if (!_channels.TryGetValue(service, out var channel))
-                _channels[service] = channel = GrpcChannel.ForAddress(App.GetEndpoint(service, "grpc"));
-            return channel;
-        }
-    }
-
-    public Accounts.AccountsClient Accounts => new(Channel("identity"));
-    public AccessBindings.AccessBindingsClient AccessBindings => new(Channel("identity"));
-    public BillingAccounts.BillingAccountsClient Billing => new(Channel("billing"));
-    public Customers.CustomersClient Customers => new(Channel("customer"));
-    public ConfirmationEmails.ConfirmationEmailsClient Emails => new(Channel("notification"));
-
-    /// <summary>Drops cached channels to a service whose process was restarted.</summary>
-    public void Reconnect(string service)
-    {
-        lock (_channels)
-            if (_channels.Remove(service, out var channel)) channel.Dispose();
     }
 }
 

@@ -28,6 +28,9 @@ public sealed class EventTap : IAsyncDisposable
     private IChannel _channel = null!;
     public ConcurrentQueue<TappedEvent> Events { get; } = new();
 
+    /// <summary>Called on the consumer's thread for each event: lets a load driver signal completion without polling.</summary>
+    public event Action<TappedEvent>? Received;
+
     public static async Task<EventTap> Bind(Uri amqp)
     {
         var tap = new EventTap();
@@ -44,8 +47,10 @@ public sealed class EventTap : IAsyncDisposable
         consumer.ReceivedAsync += (_, delivery) =>
         {
             using var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span));
-            tap.Events.Enqueue(new TappedEvent(delivery.Exchange, envelope.RootElement.GetProperty("messageId").GetString(),
-                envelope.RootElement.GetProperty("message").Clone(), delivery.Body.ToArray()));
+            var tapped = new TappedEvent(delivery.Exchange, envelope.RootElement.GetProperty("messageId").GetString(),
+                envelope.RootElement.GetProperty("message").Clone(), delivery.Body.ToArray());
+            tap.Events.Enqueue(tapped);
+            tap.Received?.Invoke(tapped);
             return Task.CompletedTask;
         };
         await tap._channel.BasicConsumeAsync(queue, autoAck: true, consumer);

@@ -25,6 +25,9 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
     public ConcurrentQueue<string> Stalls { get; } = new();
 
+    /// <summary>Called for each accepted mail, before the server answers: lets a load driver signal completion without polling.</summary>
+    public event Action<ReceivedMail>? Accepted;
+
     public void Start()
     {
         Port = FreePort();
@@ -53,7 +56,9 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
         }
         using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, ct);
-        Received.Enqueue(new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? ""));
+        var mail = new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? "");
+        Received.Enqueue(mail);
+        Accepted?.Invoke(mail);
         return SmtpResponse.Ok;
     }
 

@@ -1,0 +1,31 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Partnership.Testing;
+
+namespace Partnership.Benchmarks;
+
+/// <summary>The system the end-to-end tests start, with each service's Prometheus endpoint on and a quiet console.</summary>
+public sealed class BenchSystem() : SystemUnderTest(typeof(Projects.Partnership_AppHost), "bench")
+{
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var service in Services)
+            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Telemetry__PrometheusEndpoint", "true");
+        // The AppHost's warnings only: not the services' output (".Resources."), nor the health checks a service
+        // still starting fails with a stack trace each time.
+        builder.Services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter<ConsoleLoggerProvider>((category, level) => level >= LogLevel.Warning
+                && !(category ?? "").Contains(".Resources.", StringComparison.Ordinal) && !(category ?? "").Contains("HealthChecks", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The service's Prometheus text (see ServiceDefaults' PrometheusEndpoint).</summary>
+    public async Task<string> Scrape(string service, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = App.GetEndpoint(service, "http") };
+        return await http.GetStringAsync("/metrics", ct);
+    }
+}
