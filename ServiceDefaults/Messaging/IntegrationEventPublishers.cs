@@ -54,7 +54,12 @@ public static class IntegrationEventPublishers
             "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
             "partnership.access-binding-revoked.v1", "partnership.partnership-confirmed.v1",
         ],
-        [Customer] = ["partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-linked.v1"],
+        [Customer] =
+        [
+            "partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-linked.v1",
+            "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.partner-status-withdrawn.v1",
+            "partnership.billing-account-created.v1", "partnership.switched-to-paid-consumption.v1",
+        ],
         [Notification] = ["partnership.customer-provisioned.v1"],
     };
 

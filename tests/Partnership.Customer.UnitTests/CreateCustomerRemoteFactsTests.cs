@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
+using Partnership.Customer.Learning;
 using Partnership.Customer.Onboarding.Creating;
 using Partnership.EventSourcing;
 using Partnership.Testing;
@@ -41,8 +42,13 @@ public class CreateCustomerRemoteFactsTests
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token;
 
-    private static CreateCustomerHandler Handler(RemoteFacts remote) => new(new CommandHandler(new InMemoryEventStore()),
-        new Accounts.AccountsClient(remote), new BillingAccounts.BillingAccountsClient(remote), TimeProvider.System);
+    private static CreateCustomerHandler Handler(RemoteFacts remote)
+    {
+        // Nothing learned yet: every fact is asked live.
+        var commands = new CommandHandler(new InMemoryEventStore());
+        return new(commands, new LearnedFacts(commands), new Accounts.AccountsClient(remote), new BillingAccounts.BillingAccountsClient(remote),
+            TimeProvider.System);
+    }
 
     private sealed class RemoteFacts(bool holdUntilBothArrive) : CallInvoker
     {

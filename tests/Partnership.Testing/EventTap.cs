@@ -16,7 +16,8 @@ public sealed class EventTap : IAsyncDisposable
 {
     public static readonly string[] Exchanges =
     [
-        "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.organization-created.v1",
+        "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.partner-status-withdrawn.v1",
+        "partnership.organization-created.v1",
         "partnership.access-binding-granted.v1", "partnership.access-binding-revoked.v1", "partnership.billing-account-created.v1",
         "partnership.switched-to-paid-consumption.v1", "partnership.subaccount-created.v1", "partnership.customer-created.v1",
         "partnership.customer-provisioned.v1", "partnership.partnership-confirmed.v1", "partnership.confirmation-email-sent.v1",

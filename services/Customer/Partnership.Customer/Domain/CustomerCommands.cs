@@ -3,8 +3,9 @@ namespace Partnership.Customer.Domain;
 public abstract record CustomerCommand;
 
 /// <summary>
-/// Facts the handler gathered from Billing-Account and Identity/Roles travel in the command, so the decision itself
-/// stays pure. Partner status is the caller policy's (checked before the handler runs).
+/// Facts the handler gathered (learned from Billing-Account's and Identity/Roles' events, or asked of them live when
+/// the learned copy says no) travel in the command, so the decision itself stays pure. Partner status is the caller
+/// policy's (checked before the handler runs).
 /// </summary>
 public sealed record CreateCustomer(string CustomerId, string PartnerAccountId, bool PartnerInPaidMode,
     string CustomerAccountId, ValidCustomerDetails Details, string RequestId, DateTimeOffset Now) : CustomerCommand;

@@ -11,5 +11,8 @@ public static class CustomerEventTypes
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
         .Map<SubaccountIndexed>("customer.subaccount-indexed.v1")
         .Map<CloudAddedToSubaccount>("customer.cloud-added.v1")
-        .Map<CloudRemovedFromSubaccount>("customer.cloud-removed.v1");
+        .Map<CloudRemovedFromSubaccount>("customer.cloud-removed.v1")
+        .Map<PartnerStatusLearned>("customer.learned-partner-status.v1")
+        .Map<PaidModeLearned>("customer.learned-paid-mode.v1")
+        .Map<AccountEmailLearned>("customer.learned-account-email.v1");
 }

@@ -2,26 +2,31 @@ using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.Customer.Domain;
+using Partnership.Customer.Learning;
 using Partnership.EventSourcing;
 
 namespace Partnership.Customer.Onboarding.Creating;
 
 /// <summary>
-/// Gathers the facts the decision needs (consumption mode from Billing-Account, the customer's account by email
-/// from Identity/Roles; partner status is the caller policy's) with synchronous calls made concurrently, so a partner who just
-/// switched to paid mode can add a customer at once; then decides and appends.
+/// Gathers the facts the decision needs (paid mode and the customer's account by email; partner status is the caller
+/// policy's) from what this service has learned of accounts through events, with no remote call when that says yes.
+/// A learned "no" is not trusted to refuse: Billing-Account (paid mode) and Identity/Roles (the account by email) are
+/// asked live, concurrently, so a partner who switched to paid mode a moment ago can add a customer at once.
 /// </summary>
-public sealed class CreateCustomerHandler(CommandHandler commands, Accounts.AccountsClient accounts,
+public sealed class CreateCustomerHandler(CommandHandler commands, LearnedFacts learned, Accounts.AccountsClient accounts,
     BillingAccounts.BillingAccountsClient billing, TimeProvider clock)
 {
     public async Task<CommandResult<CustomerRecord>> Handle(string callerAccountId, string? requestId, string? name, string? email,
         CancellationToken ct)
     {
         var details = ValidCustomerDetails.From(requestId, name, email);
-        // The two facts are independent: asked together, the slower call sets the latency, not their sum. WhenAll
+        var learnedPartner = learned.Account(callerAccountId, ct);
+        var learnedCustomer = learned.AccountIdByEmail(details.Email, ct);
+        await Task.WhenAll(learnedPartner, learnedCustomer);
+        // The live questions are independent: asked together, the slower call sets the latency, not their sum. WhenAll
         // observes both and throws the first in this order, so a failure answers as it did when they ran in series.
-        var paidMode = IsInPaidMode(ct);
-        var customerAccount = FindAccount(details.Email, ct);
+        var paidMode = learnedPartner.Result.InPaidMode ? Task.FromResult(true) : IsInPaidMode(ct);
+        var customerAccount = learnedCustomer.Result is { } known ? Task.FromResult(known) : FindAccount(details.Email, ct);
         await Task.WhenAll(paidMode, customerAccount);
         var (paid, customerAccountId) = (paidMode.Result, customerAccount.Result);
         var customerId = CustomerIds.For(callerAccountId, customerAccountId);

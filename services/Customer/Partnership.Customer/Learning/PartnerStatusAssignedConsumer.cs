@@ -1,0 +1,19 @@
+using MassTransit;
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.Customer.Learning;
+
+/// <summary>Learns that an account holds partner status; idempotent and order-tolerant (see <see cref="LearnedAccount"/>).</summary>
+public sealed class PartnerStatusAssignedConsumer(CommandHandler commands) : IStreamConsumer<Contract.PartnerStatusAssigned>
+{
+    public static string StreamOf(Contract.PartnerStatusAssigned message) => LearnedIds.AccountStream(message.AccountId);
+
+    public Task Consume(ConsumeContext<Contract.PartnerStatusAssigned> context)
+    {
+        var m = context.Message;
+        return commands.Handle<LearnedAccount, LearnedAccountCommand>(StreamOf(m), new LearnPartnerStatus(m.AccountId, Partner: true, m.OccurredAt), context.CancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+using MassTransit;
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.Customer.Learning;
+
+/// <summary>Learns that an account lost partner status: CreateCustomer stops trusting it from this commit on (the README's lag rule).</summary>
+public sealed class PartnerStatusWithdrawnConsumer(CommandHandler commands) : IStreamConsumer<Contract.PartnerStatusWithdrawn>
+{
+    public static string StreamOf(Contract.PartnerStatusWithdrawn message) => LearnedIds.AccountStream(message.AccountId);
+
+    public Task Consume(ConsumeContext<Contract.PartnerStatusWithdrawn> context)
+    {
+        var m = context.Message;
+        return commands.Handle<LearnedAccount, LearnedAccountCommand>(StreamOf(m), new LearnPartnerStatus(m.AccountId, Partner: false, m.OccurredAt), context.CancellationToken);
+    }
+}

@@ -1,0 +1,124 @@
+using Partnership.Contracts.Billing.V1;
+using Partnership.Contracts.Identity.V1;
+using Partnership.Customer.Domain;
+using Partnership.Customer.Learning;
+using Partnership.Customer.Onboarding.Creating;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Authorization;
+using Partnership.Testing;
+
+namespace Partnership.Customer.UnitTests;
+
+/// <summary>
+/// CreateCustomer and its partner check answer from what the service learned from events: a learned "yes" needs no
+/// remote call, a learned "no" is confirmed live before anything is refused.
+/// </summary>
+public class CreateCustomerLearnedFactsTests
+{
+    private const string Partner = "ajepartner0000000001";
+    private const string CustomerAccount = "ajecustomer000000001";
+    private const string Email = "acme@yandex.ru";
+    private static readonly DateTimeOffset T1 = new(2026, 12, 3, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly InMemoryEventStore _store = new();
+
+    private Task Learned(string stream, object @event) => _store.AppendToStream(stream, ExpectedVersion.Any, [@event], CancellationToken.None);
+
+    private async Task LearnedPartner(bool partner = true, bool paid = true)
+    {
+        await Learned(LearnedIds.AccountStream(Partner), new PartnerStatusLearned(Partner, partner, T1));
+        await Learned(LearnedIds.AccountStream(Partner), new PaidModeLearned(Partner, paid, T1));
+    }
+
+    private Task LearnedEmail() => Learned(LearnedIds.EmailStream(Email), new AccountEmailLearned(Email, CustomerAccount, T1));
+
+    private CreateCustomerHandler Handler(LiveFacts live)
+    {
+        var commands = new CommandHandler(_store);
+        return new(commands, new LearnedFacts(commands), new Accounts.AccountsClient(live), new BillingAccounts.BillingAccountsClient(live),
+            TimeProvider.System);
+    }
+
+    private LearnedPartnerDirectory Directory(LiveFacts live) =>
+        new(new LearnedFacts(new CommandHandler(_store)), new IdentityPartnerDirectory(new Accounts.AccountsClient(live)));
+
+    [Fact]
+    public async Task A_learned_paid_partner_adds_a_learned_customer_with_no_remote_call()
+    {
+        await LearnedPartner();
+        await LearnedEmail();
+        var live = new LiveFacts();
+        var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
+        Assert.Empty(live.Calls);
+        var created = Assert.IsType<CustomerRecordCreated>(Assert.Single(result.NewEvents));
+        Assert.Equal(CustomerAccount, created.CustomerAccountId);
+    }
+
+    [Fact]
+    public async Task Learned_not_paid_is_asked_of_billing_before_refusing_and_a_switch_just_made_is_let_through()
+    {
+        await LearnedPartner(paid: false);
+        await LearnedEmail();
+        var live = new LiveFacts { Paid = true };
+        var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
+        Assert.Equal(["GetMyBillingAccount"], live.Calls);
+        Assert.Single(result.NewEvents);
+    }
+
+    [Fact]
+    public async Task Learned_not_paid_and_confirmed_live_is_refused()
+    {
+        await LearnedPartner(paid: false);
+        await LearnedEmail();
+        var live = new LiveFacts { Paid = false };
+        var error = await Assert.ThrowsAsync<DomainException>(() => Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None));
+        Assert.Equal(DomainErrorKind.FailedPrecondition, error.Kind);
+        Assert.Equal(["GetMyBillingAccount"], live.Calls);
+    }
+
+    [Fact]
+    public async Task An_email_not_learned_yet_is_asked_of_identity()
+    {
+        await LearnedPartner();
+        var live = new LiveFacts { CustomerAccountId = CustomerAccount };
+        var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
+        Assert.Equal(["FindAccountByEmail"], live.Calls);
+        Assert.Equal(CustomerAccount, Assert.IsType<CustomerRecordCreated>(Assert.Single(result.NewEvents)).CustomerAccountId);
+    }
+
+    [Fact]
+    public async Task An_email_unknown_here_and_to_identity_is_not_found()
+    {
+        await LearnedPartner();
+        var live = new LiveFacts { CustomerAccountId = null };
+        var error = await Assert.ThrowsAsync<DomainException>(() => Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None));
+        Assert.Equal(DomainErrorKind.NotFound, error.Kind);
+        Assert.Equal(["FindAccountByEmail"], live.Calls);
+    }
+
+    [Fact]
+    public async Task A_learned_partner_passes_the_partner_check_with_no_remote_call()
+    {
+        await LearnedPartner();
+        var live = new LiveFacts { Partner = false };
+        Assert.True(await Directory(live).IsPartner(Partner, CancellationToken.None));
+        Assert.Empty(live.Calls);
+    }
+
+    [Fact]
+    public async Task A_partner_not_learned_yet_is_asked_of_identity_so_a_status_just_assigned_is_not_refused()
+    {
+        var live = new LiveFacts { Partner = true };
+        Assert.True(await Directory(live).IsPartner(Partner, CancellationToken.None));
+        Assert.Equal(["GetAccount"], live.Calls);
+    }
+
+    [Fact]
+    public async Task A_learned_withdrawal_confirmed_by_identity_is_no_partner()
+    {
+        await LearnedPartner(partner: false);
+        var live = new LiveFacts { Partner = false };
+        Assert.False(await Directory(live).IsPartner(Partner, CancellationToken.None));
+        Assert.Equal(["GetAccount"], live.Calls);
+    }
+}
