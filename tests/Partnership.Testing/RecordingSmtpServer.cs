@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -11,34 +12,99 @@ namespace Partnership.Testing;
 
 public sealed record ReceivedMail(string To, string Subject, string Text, string Html);
 
-/// <summary>
-/// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it accepts. It can be
-/// told to stall a recipient's mail before answering, as a server that never acknowledges.
-/// </summary>
-public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
+/// <summary>The steps of an SMTP transaction a fault can be scripted at.</summary>
+public enum SmtpStep
 {
-    private readonly CancellationTokenSource _stop = new();
+    /// <summary>The answer to MAIL FROM.</summary>
+    MailFrom,
+    /// <summary>The answer to RCPT TO.</summary>
+    RcptTo,
+    /// <summary>The answer after the message content (the end of DATA).</summary>
+    Data,
+}
+
+/// <summary>
+/// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it accepts. It can be scripted to
+/// fail: stall a recipient's mail before answering DATA (a server that never acknowledges), reply with a chosen code at
+/// a chosen step, freeze at a step until thawed, or refuse connections altogether (stopped, then started again on the
+/// same port).
+/// </summary>
+public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDisposable
+{
     private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<SmtpStep, ConcurrentQueue<SmtpResponse?>> _script = new();
+    private readonly ConcurrentDictionary<Guid, bool> _mailSessions = new();
+    private CancellationTokenSource _stop = new();
+    private TaskCompletionSource _thaw = NewThaw();
     private Task _running = Task.CompletedTask;
 
     public int Port { get; private set; }
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
     public ConcurrentQueue<string> Stalls { get; } = new();
+    /// <summary>Each scripted freeze reached, in order.</summary>
+    public ConcurrentQueue<SmtpStep> Freezes { get; } = new();
+    /// <summary>Each scripted reply given, as "step code".</summary>
+    public ConcurrentQueue<string> Replies { get; } = new();
+    /// <summary>Distinct connections that carried at least one MAIL FROM.</summary>
+    public int MailConnections => _mailSessions.Count;
 
-    public void Start()
+    public void Start() => Listen(FreePort());
+
+    /// <summary>Starts and returns once the port accepts connections.</summary>
+    public async Task StartListening()
     {
-        Port = FreePort();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
-        var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(this);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        Start();
+        await WaitUntilListening();
+    }
+
+    /// <summary>Stops listening (connections are refused) until <see cref="ResumeListening"/>; open sessions end.</summary>
+    public async Task Refuse()
+    {
+        await _stop.CancelAsync();
+        await _running.ContinueWith(_ => { });
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+    }
+
+    /// <summary>Listens again on the same port.</summary>
+    public async Task ResumeListening()
+    {
+        Listen(Port);
+        await WaitUntilListening();
     }
 
     public void Stall(string recipient) => _stalled[recipient] = true;
 
+    /// <summary>The next <paramref name="times"/> transactions reaching <paramref name="step"/> get this reply (4xx or 5xx).</summary>
+    public void Reply(SmtpStep step, int code, string text, int times = 1)
+    {
+        for (var i = 0; i < times; i++) Script(step).Enqueue(new SmtpResponse((SmtpReplyCode)code, text));
+    }
+
+    /// <summary>The next <paramref name="times"/> transactions reaching <paramref name="step"/> wait there until <see cref="Thaw"/>.</summary>
+    public void Freeze(SmtpStep step, int times = 1)
+    {
+        for (var i = 0; i < times; i++) Script(step).Enqueue(null);
+    }
+
+    /// <summary>Lets every frozen transaction go on (and answer normally).</summary>
+    public void Thaw() => Interlocked.Exchange(ref _thaw, NewThaw()).TrySetResult();
+
     public IReadOnlyList<ReceivedMail> To(string recipient) =>
         Received.Where(m => string.Equals(m.To, recipient, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken ct)
+    {
+        _mailSessions.TryAdd(context.SessionId, true);
+        if (await Scripted(SmtpStep.MailFrom, ct) is { } reply) throw new SmtpResponseException(reply);
+        return true;
+    }
+
+    public async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken ct)
+    {
+        if (await Scripted(SmtpStep.RcptTo, ct) is { } reply) throw new SmtpResponseException(reply);
+        return true;
+    }
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
         ReadOnlySequence<byte> buffer, CancellationToken ct)
@@ -51,6 +117,7 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
             await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { });
             return SmtpResponse.TransactionFailed;
         }
+        if (await Scripted(SmtpStep.Data, ct) is { } reply) return reply;
         using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, ct);
         Received.Enqueue(new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? ""));
@@ -59,11 +126,59 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Thaw();
         await _stop.CancelAsync();
         await _running.ContinueWith(_ => { });
     }
 
-    private static int FreePort()
+    private ConcurrentQueue<SmtpResponse?> Script(SmtpStep step) => _script.GetOrAdd(step, _ => new ConcurrentQueue<SmtpResponse?>());
+
+    // A scripted error reply for this step, or null to go on (after waiting out a scripted freeze).
+    private async Task<SmtpResponse?> Scripted(SmtpStep step, CancellationToken ct)
+    {
+        if (!Script(step).TryDequeue(out var fault)) return null;
+        if (fault is not null)
+        {
+            Replies.Enqueue($"{step} {(int)fault.ReplyCode}");
+            return fault;
+        }
+        Freezes.Enqueue(step);
+        await Volatile.Read(ref _thaw).Task.WaitAsync(ct).ContinueWith(_ => { });
+        return null;
+    }
+
+    private void Listen(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add((IMessageStore)this);
+        services.Add((IMailboxFilter)this);
+        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+    }
+
+    private async Task WaitUntilListening()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_running.IsCompleted)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewThaw() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
