@@ -32,7 +32,8 @@ public enum SmtpStep
 public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<SmtpStep, ConcurrentQueue<SmtpResponse?>> _script = new();
+    // Scripted faults in the order given; a null reply is a freeze. Null recipient: any transaction.
+    private readonly List<(SmtpStep Step, SmtpResponse? Reply, string? Recipient)> _script = [];
     private readonly ConcurrentDictionary<Guid, bool> _mailSessions = new();
     private CancellationTokenSource _stop = new();
     private TaskCompletionSource _thaw = NewThaw();
@@ -75,17 +76,15 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
 
     public void Stall(string recipient) => _stalled[recipient] = true;
 
-    /// <summary>The next <paramref name="times"/> transactions reaching <paramref name="step"/> get this reply (4xx or 5xx).</summary>
-    public void Reply(SmtpStep step, int code, string text, int times = 1)
-    {
-        for (var i = 0; i < times; i++) Script(step).Enqueue(new SmtpResponse((SmtpReplyCode)code, text));
-    }
+    /// <summary>
+    /// The next <paramref name="times"/> transactions reaching <paramref name="step"/> (for <paramref name="recipient"/> only,
+    /// when given; not at MAIL FROM, where no recipient is known yet) get this reply (4xx or 5xx).
+    /// </summary>
+    public void Reply(SmtpStep step, int code, string text, int times = 1, string? recipient = null) =>
+        Script(step, new SmtpResponse((SmtpReplyCode)code, text), times, recipient);
 
     /// <summary>The next <paramref name="times"/> transactions reaching <paramref name="step"/> wait there until <see cref="Thaw"/>.</summary>
-    public void Freeze(SmtpStep step, int times = 1)
-    {
-        for (var i = 0; i < times; i++) Script(step).Enqueue(null);
-    }
+    public void Freeze(SmtpStep step, int times = 1, string? recipient = null) => Script(step, null, times, recipient);
 
     /// <summary>Lets every frozen transaction go on (and answer normally).</summary>
     public void Thaw() => Interlocked.Exchange(ref _thaw, NewThaw()).TrySetResult();
@@ -96,13 +95,13 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
     public async Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken ct)
     {
         _mailSessions.TryAdd(context.SessionId, true);
-        if (await Scripted(SmtpStep.MailFrom, ct) is { } reply) throw new SmtpResponseException(reply);
+        if (await Scripted(SmtpStep.MailFrom, null, ct) is { } reply) throw new SmtpResponseException(reply);
         return true;
     }
 
     public async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken ct)
     {
-        if (await Scripted(SmtpStep.RcptTo, ct) is { } reply) throw new SmtpResponseException(reply);
+        if (await Scripted(SmtpStep.RcptTo, $"{to.User}@{to.Host}", ct) is { } reply) throw new SmtpResponseException(reply);
         return true;
     }
 
@@ -117,7 +116,7 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
             await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { });
             return SmtpResponse.TransactionFailed;
         }
-        if (await Scripted(SmtpStep.Data, ct) is { } reply) return reply;
+        if (await Scripted(SmtpStep.Data, to, ct) is { } reply) return reply;
         using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, ct);
         Received.Enqueue(new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? ""));
@@ -131,12 +130,26 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         await _running.ContinueWith(_ => { });
     }
 
-    private ConcurrentQueue<SmtpResponse?> Script(SmtpStep step) => _script.GetOrAdd(step, _ => new ConcurrentQueue<SmtpResponse?>());
+    private void Script(SmtpStep step, SmtpResponse? reply, int times, string? recipient)
+    {
+        if (step == SmtpStep.MailFrom && recipient is not null)
+            throw new ArgumentException("MAIL FROM comes before any recipient is known.", nameof(recipient));
+        lock (_script)
+            for (var i = 0; i < times; i++) _script.Add((step, reply, recipient));
+    }
 
     // A scripted error reply for this step, or null to go on (after waiting out a scripted freeze).
-    private async Task<SmtpResponse?> Scripted(SmtpStep step, CancellationToken ct)
+    private async Task<SmtpResponse?> Scripted(SmtpStep step, string? recipient, CancellationToken ct)
     {
-        if (!Script(step).TryDequeue(out var fault)) return null;
+        SmtpResponse? fault;
+        lock (_script)
+        {
+            var index = _script.FindIndex(f => f.Step == step
+                && (f.Recipient is null || string.Equals(f.Recipient, recipient, StringComparison.OrdinalIgnoreCase)));
+            if (index < 0) return null;
+            fault = _script[index].Reply;
+            _script.RemoveAt(index);
+        }
         if (fault is not null)
         {
             Replies.Enqueue($"{step} {(int)fault.ReplyCode}");
