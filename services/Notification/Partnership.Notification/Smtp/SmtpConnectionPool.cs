@@ -46,11 +46,14 @@ internal sealed class SmtpConnectionPool(SmtpOptions options) : IAsyncDisposable
         _slots.Release();
     }
 
-    /// <summary>Closes a client whose transaction failed (its state is unclear) and frees its slot.</summary>
-    public async Task Discard(TrackingSmtpClient client)
+    /// <summary>
+    /// Drops a client whose transaction failed and frees its slot. No QUIT: the server may be stuck in the very
+    /// exchange that failed, and waiting on it would only delay recording the outcome.
+    /// </summary>
+    public void Discard(TrackingSmtpClient client)
     {
+        client.Dispose();
         _slots.Release();
-        await Close(client);
     }
 
     public static async Task Close(TrackingSmtpClient client)

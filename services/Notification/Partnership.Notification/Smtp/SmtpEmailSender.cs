@@ -127,7 +127,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 400)
         {
             // The server answered MAIL FROM, RCPT TO or the message with an error: it did not take the mail.
-            await _pool.Discard(client);
+            _pool.Discard(client);
             var reply = $"The SMTP server answered {(int)e.StatusCode} ({e.ErrorCode}): {e.Message}";
             if ((int)e.StatusCode >= 500)
             {
@@ -141,7 +141,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         {
             var timedOut = deadline.IsCancellationRequested;
             var stale = client.MessagesSent > 0 && !timedOut && e is not OperationCanceledException;
-            await _pool.Discard(client);
+            _pool.Discard(client);
             var reason = $"The SMTP exchange broke before any recipient was accepted (nothing handed over): {Describe(e, timedOut)}";
             _logger.LogWarning(e, "Not sent: {Reason}", reason);
             return (SmtpSendResult.NotSent(reason, handedOver: true), stale);
@@ -149,7 +149,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         catch (Exception e)
         {
             var timedOut = deadline.IsCancellationRequested;
-            await _pool.Discard(client);
+            _pool.Discard(client);
             var reason = $"The SMTP exchange broke while the mail was handed over: {Describe(e, timedOut)}";
             _logger.LogError(e, "Delivery unknown: {Reason}", reason);
             return (SmtpSendResult.Unknown(reason), false);
