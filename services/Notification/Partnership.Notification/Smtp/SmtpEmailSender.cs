@@ -78,15 +78,18 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _inFlight);
+        // Once handed over, the attempt ends within the timeout whatever it takes, so the sweeper (UnknownAfter, which
+        // is longer) never marks a mail unknown while its sender is still at work.
+        using var deadline = new CancellationTokenSource(_options.Timeout);
         try
         {
-            var (result, staleConnection) = await Transfer(client, message);
+            var (result, staleConnection) = await Transfer(client, message, deadline.Token);
             if (!staleConnection || !reused) return result;
             // The server had closed the idle connection before MAIL FROM: nothing went, so a fresh one carries this attempt.
             _logger.LogDebug("A re-used SMTP connection was closed by the server ({Reason}); connecting afresh", result.Detail);
-            var fresh = await Rent(ct);
+            var fresh = await Rent(deadline.Token);
             if (fresh.Failure is { } notReached) return notReached with { HandedOver = true };
-            return (await Transfer(fresh.Client!, message)).Result;
+            return (await Transfer(fresh.Client!, message, deadline.Token)).Result;
         }
         finally
         {
@@ -113,13 +116,13 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     }
 
     /// <returns>The result, and whether the connection was found closed before anything was sent (worth one fresh try).</returns>
-    private async Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message)
+    private async Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message,
+        CancellationToken deadline)
     {
-        using var deadline = new CancellationTokenSource(_options.Timeout);
         client.BeginTransaction();
         try
         {
-            var response = await client.SendAsync(message, deadline.Token);
+            var response = await client.SendAsync(message, deadline);
             client.MessagesSent++;
             _pool.Return(client);
             return (SmtpSendResult.Sent(response), false);
