@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Notification.V1;
 using Partnership.IntegrationTests.Platform;
+using Partnership.Testing;
 
 namespace Partnership.EndToEndTests;
 
@@ -65,6 +66,51 @@ public sealed class EmailOnceTests(PartnershipSystem system)
         // The way forward is the invite link.
         var link = await system.Customers.GetInviteLinkAsync(new GetInviteLinkRequest { CustomerId = created.CustomerId }, partner.Auth);
         Assert.EndsWith("/invite/accept/" + link.SubaccountId, link.Url);
+    }
+
+    [Fact]
+    public async Task A_mail_server_that_refuses_connections_gets_the_email_once_when_it_is_back()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        string customerId;
+        await system.Smtp.Refuse();
+        try
+        {
+            customerId = (await system.AddCustomer(partner, customer)).CustomerId;
+            var retrying = await Eventually.Get(() => system.Emails.ListDeliveriesAsync(
+                    new ListDeliveriesRequest { State = DeliveryState.Retrying }, system.Operator.Auth).ResponseAsync,
+                r => r.Deliveries.Any(d => d.CustomerId == customerId), TimeSpan.FromSeconds(60), "the delivery to be shown as retrying");
+            var shown = retrying.Deliveries.Single(d => d.CustomerId == customerId);
+            Assert.Contains("Could not reach", shown.Reason);
+            Assert.NotNull(shown.NextAttemptTime);
+        }
+        finally
+        {
+            await system.Smtp.ResumeListening();
+        }
+
+        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-sent.v1", "customerId", customerId).Count == 1,
+            TimeSpan.FromSeconds(90), "the email once the server is back");
+        Assert.Single(system.Smtp.To(customer.Email));
+        Assert.Empty(system.Tap.For("partnership.confirmation-email-failed.v1", "customerId", customerId));
+        Assert.Empty(system.Tap.For("partnership.confirmation-email-delivery-unknown.v1", "customerId", customerId));
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_fails_the_delivery_at_once_with_the_servers_reply()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        system.Smtp.Reply(SmtpStep.RcptTo, 550, "5.1.1 Mailbox does not exist", recipient: customer.Email);
+        var created = await system.AddCustomer(partner, customer);
+
+        var failed = await Eventually.Get(() => system.Emails.ListDeliveriesAsync(
+                new ListDeliveriesRequest { State = DeliveryState.Failed }, system.Operator.Auth).ResponseAsync,
+            r => r.Deliveries.Any(d => d.CustomerId == created.CustomerId), TimeSpan.FromSeconds(60), "the delivery to be shown as failed");
+        Assert.Contains("Mailbox does not exist", failed.Deliveries.Single(d => d.CustomerId == created.CustomerId).Reason);
+        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-failed.v1", "customerId", created.CustomerId).Count == 1);
+        Assert.Empty(system.Smtp.To(customer.Email));
     }
 
     private static byte[] WithNewMessageId(byte[] body)

@@ -56,6 +56,31 @@ public class ContentAndOptionsTests
     }
 
     [Fact]
+    public void Retries_default_to_one_second_doubling_to_five_minutes_for_a_day()
+    {
+        var retry = new NotificationOptions().Retry;
+        Assert.Equal(new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)), retry);
+        Assert.Equal(4, new NotificationOptions().SmtpConnections);
+    }
+
+    [Theory]
+    [InlineData(nameof(NotificationOptions.RetryFirstDelay), "00:00:00")]
+    [InlineData(nameof(NotificationOptions.RetryMaxDelay), "00:00:00.5")]
+    [InlineData(nameof(NotificationOptions.RetryFor), "-00:00:01")]
+    [InlineData(nameof(NotificationOptions.ResumeAfter), "00:00:00")]
+    [InlineData(nameof(NotificationOptions.ResumePeriod), "00:00:00")]
+    public void Retry_and_resume_timings_must_make_sense(string key, string value)
+    {
+        var options = new NotificationOptions();
+        typeof(NotificationOptions).GetProperty(key)!.SetValue(options, TimeSpan.Parse(value));
+        Assert.Contains(key, options.Problem());
+    }
+
+    [Fact]
+    public void At_least_one_smtp_connection() =>
+        Assert.Contains("SmtpConnections", new NotificationOptions { SmtpConnections = 0 }.Problem());
+
+    [Fact]
     public void The_sender_address_must_be_an_email() =>
         Assert.NotNull(new NotificationOptions { From = "not an address" }.Problem());
 
@@ -81,6 +106,9 @@ public class ContentAndOptionsTests
         RecordedEvent Recorded(object data) => new(Guid.NewGuid(), "confirmation-email-cst1", 2, 10, "t", data, at, null);
 
         Assert.Null(mapper.Map(Recorded(new ConfirmationEmailIntended("cst1", "a@b.ru", "s", Link, at))));
+        // Attempts are the service's own business; only the final outcome is told.
+        Assert.Null(mapper.Map(Recorded(new ConfirmationEmailHandingOver("cst1", 1, "host/1", at))));
+        Assert.Null(mapper.Map(Recorded(new ConfirmationEmailDeferred("cst1", "a@b.ru", 1, "451", at.AddSeconds(1), at))));
         Assert.Equal(new Contract.ConfirmationEmailSent("cst1", "a@b.ru", "s", at), mapper.Map(Recorded(new ConfirmationEmailSent("cst1", "a@b.ru", "s", at))));
         Assert.Equal(new Contract.ConfirmationEmailFailed("cst1", "a@b.ru", "refused", at),
             mapper.Map(Recorded(new ConfirmationEmailFailed("cst1", "a@b.ru", "refused", at))));

@@ -31,6 +31,8 @@ public class SmtpSendingTests
         Options.Create(new PortalOptions { CloudName = CloudName }), Options.Create(new NotificationOptions()), TimeProvider.System,
         NullLogger<SendConfirmationEmailHandler>.Instance);
 
+    private static Task<bool> HandOver(CancellationToken ct) => Task.FromResult(true);
+
     private static ReceivedMail Received(TestSmtpServer server) => Assert.Single(server.Store.Received);
 
     [Fact]
@@ -38,7 +40,7 @@ public class SmtpSendingTests
     {
         await using var server = await TestSmtpServer.Start();
 
-        var result = await Sender(server.Port).Send(Message(), CancellationToken.None);
+        var result = await Sender(server.Port).Send(Message(), HandOver, CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.Sent, result.Status);
         var mail = Received(server);
@@ -52,20 +54,36 @@ public class SmtpSendingTests
     [Fact]
     public async Task An_unreachable_server_is_certainly_not_sent()
     {
-        var result = await Sender(TestSmtpServer.FreePort()).Send(Message(), CancellationToken.None);
+        var handedOver = false;
+        var result = await Sender(TestSmtpServer.FreePort()).Send(Message(), _ => Task.FromResult(handedOver = true), CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.NotSent, result.Status);
         Assert.Contains("127.0.0.1", result.Detail);
+        // No connection, no hand-over: the stream never shows it in flight.
+        Assert.False(handedOver);
+        Assert.False(result.HandedOver);
     }
 
     [Fact]
-    public async Task A_server_that_refuses_the_handed_over_mail_leaves_the_delivery_unknown()
+    public async Task A_server_that_refuses_the_mail_for_good_rejects_it_with_its_reply()
     {
         await using var server = await TestSmtpServer.Start(new RecordingMessageStore(SmtpResponse.TransactionFailed));
 
-        var result = await Sender(server.Port).Send(Message(), CancellationToken.None);
+        var result = await Sender(server.Port).Send(Message(), HandOver, CancellationToken.None);
 
-        Assert.Equal(SmtpSendStatus.Unknown, result.Status);
+        Assert.Equal(SmtpSendStatus.Rejected, result.Status);
+        Assert.Contains("554", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_lost_hand_over_sends_nothing()
+    {
+        await using var server = await TestSmtpServer.Start();
+
+        var result = await Sender(server.Port).Send(Message(), _ => Task.FromResult(false), CancellationToken.None);
+
+        Assert.Equal(SmtpSendStatus.Skipped, result.Status);
+        Assert.Empty(server.Store.Received);
     }
 
     [Fact]
@@ -83,6 +101,7 @@ public class SmtpSendingTests
         var events = store.Events(ConfirmationEmailIds.Stream(CustomerId));
         Assert.Collection(events,
             e => Assert.Equal(new ConfirmationEmailIntended(CustomerId, Recipient, Subject, Link, ((ConfirmationEmailIntended)e).At), e),
+            e => Assert.IsType<ConfirmationEmailHandingOver>(e),
             e => Assert.IsType<ConfirmationEmailSent>(e));
     }
 
@@ -98,31 +117,17 @@ public class SmtpSendingTests
         Assert.Single(attempts, a => a == SendAttempt.Sent);
         Assert.All(attempts.Where(a => a != SendAttempt.Sent), a => Assert.Equal(SendAttempt.AlreadyDecided, a));
         Assert.Single(server.Store.Received);
-        Assert.Equal(2, store.Events(ConfirmationEmailIds.Stream(CustomerId)).Count);
+        Assert.Equal(3, store.Events(ConfirmationEmailIds.Stream(CustomerId)).Count);
     }
 
     [Fact]
-    public async Task An_unreachable_server_records_the_delivery_failed_and_does_not_retry_later()
-    {
-        var store = new InMemoryEventStore();
-        var port = TestSmtpServer.FreePort();
-
-        Assert.Equal(SendAttempt.Failed, await Handler(store, port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
-        Assert.IsType<ConfirmationEmailFailed>(store.Events(ConfirmationEmailIds.Stream(CustomerId))[^1]);
-
-        await using var server = await TestSmtpServer.Start();
-        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
-        Assert.Empty(server.Store.Received);
-    }
-
-    [Fact]
-    public async Task A_broken_exchange_records_the_delivery_unknown()
+    public async Task A_mail_the_server_refuses_for_good_records_the_delivery_failed()
     {
         await using var server = await TestSmtpServer.Start(new RecordingMessageStore(SmtpResponse.TransactionFailed));
         var store = new InMemoryEventStore();
 
-        Assert.Equal(SendAttempt.Unknown, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
-        Assert.IsType<ConfirmationEmailDeliveryUnknown>(store.Events(ConfirmationEmailIds.Stream(CustomerId))[^1]);
+        Assert.Equal(SendAttempt.Failed, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        Assert.Contains("554", Assert.IsType<ConfirmationEmailFailed>(store.Events(ConfirmationEmailIds.Stream(CustomerId))[^1]).Reason);
     }
 
     [Fact]
@@ -131,7 +136,7 @@ public class SmtpSendingTests
         var store = new InMemoryEventStore();
         var stream = ConfirmationEmailIds.Stream(CustomerId);
         // The server takes the mail only after the "sweeper" has already written the outcome.
-        var sweeper = new RecordingMessageStore(SmtpResponse.Ok, () => store.AppendToStream(stream, EventSourcing.ExpectedVersion.Exactly(1),
+        var sweeper = new RecordingMessageStore(SmtpResponse.Ok, () => store.AppendToStream(stream, EventSourcing.ExpectedVersion.Exactly(2),
             [new ConfirmationEmailDeliveryUnknown(CustomerId, Recipient, DateTimeOffset.UtcNow, "swept", DateTimeOffset.UtcNow)], default));
         await using var server = await TestSmtpServer.Start(sweeper);
 
@@ -139,7 +144,7 @@ public class SmtpSendingTests
 
         Assert.Single(server.Store.Received);
         var events = store.Events(stream);
-        Assert.Equal(2, events.Count);
+        Assert.Equal(3, events.Count);
         Assert.IsType<ConfirmationEmailDeliveryUnknown>(events[^1]);
     }
 }

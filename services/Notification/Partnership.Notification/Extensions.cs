@@ -3,6 +3,7 @@ using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.Notification.Api;
 using Partnership.Notification.Delivering.Reading;
+using Partnership.Notification.Delivering.Resuming;
 using Partnership.Notification.Delivering.Sending;
 using Partnership.Notification.Delivering.Sweeping;
 using Partnership.Notification.Domain;
@@ -31,8 +32,10 @@ public static class Extensions
             .Configure<IConfiguration>((smtp, config) =>
             {
                 (smtp.Host, smtp.Port) = SmtpOptions.ParseConnectionString(config.GetConnectionString(SmtpOptions.ConnectionStringName));
-                smtp.Timeout = config.GetSection(NotificationOptions.Section)
-                    .GetValue(nameof(NotificationOptions.SmtpTimeout), new NotificationOptions().SmtpTimeout);
+                var section = config.GetSection(NotificationOptions.Section);
+                var defaults = new NotificationOptions();
+                smtp.Timeout = section.GetValue(nameof(NotificationOptions.SmtpTimeout), defaults.SmtpTimeout);
+                smtp.Connections = section.GetValue(nameof(NotificationOptions.SmtpConnections), defaults.SmtpConnections);
             })
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -49,6 +52,7 @@ public static class Extensions
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();
         builder.Services.AddHostedService<UnknownDeliverySweeper>();
+        builder.Services.AddHostedService<PendingDeliveryResumer>();
         return builder;
     }
 

@@ -1,21 +1,44 @@
 using System.Net.Mail;
+using Partnership.Notification.Domain;
 
 namespace Partnership.Notification;
 
-/// <summary>The confirmation email's sender address and the timings that keep it sent at most once.</summary>
+/// <summary>The confirmation email's sender address and the timings that keep it sent at most once, and retried while it certainly did not go.</summary>
 public sealed class NotificationOptions
 {
     public const string Section = "Notification";
 
     public string From { get; set; } = "noreply@partners.cloud.yandex.ru";
 
-    /// <summary>An intent with no outcome after this long is marked UNKNOWN by the sweeper (its sender died).</summary>
+    /// <summary>A hand-over with no outcome after this long is marked UNKNOWN by the sweeper (its sender died).</summary>
     public TimeSpan UnknownAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The whole SMTP exchange (connect retries and send) ends within this; must be below <see cref="UnknownAfter"/>.</summary>
+    /// <summary>Getting a connection ends within this, and so does one hand-over; must be below <see cref="UnknownAfter"/>.</summary>
     public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the sweeper looks for stale intents: half of UnknownAfter, at most 5 s.</summary>
+    /// <summary>SMTP connections kept open and re-used.</summary>
+    public int SmtpConnections { get; set; } = 4;
+
+    /// <summary>An email that certainly did not go is retried this long after its intent, then FAILED.</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The first wait before a retry; it doubles up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// An intent never handed over is taken up by the resumer once it is this old (its sender stopped, or the
+    /// intent's commit was acknowledged after the sender gave up). Younger ones are left to the sender at work.
+    /// </summary>
+    public TimeSpan ResumeAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the resumer looks for intents to take up and retries that are due.</summary>
+    public TimeSpan ResumePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    public RetryPolicy Retry => new(RetryFirstDelay, RetryMaxDelay, RetryFor);
+
+    /// <summary>How often the sweeper looks for stale hand-overs: half of UnknownAfter, at most 5 s.</summary>
     public TimeSpan SweepPeriod => UnknownAfter / 2 < TimeSpan.FromSeconds(5) ? UnknownAfter / 2 : TimeSpan.FromSeconds(5);
 
     /// <summary>Null when valid; otherwise what is wrong.</summary>
@@ -26,6 +49,13 @@ public sealed class NotificationOptions
         // Otherwise the sweeper could mark a delivery UNKNOWN while its sender is still waiting for the server.
         if (SmtpTimeout >= UnknownAfter)
             return $"Notification:SmtpTimeout ({SmtpTimeout}) must be below Notification:UnknownAfter ({UnknownAfter}).";
+        if (SmtpConnections < 1) return "Notification:SmtpConnections must be at least 1.";
+        if (RetryFor < TimeSpan.Zero) return "Notification:RetryFor must not be negative.";
+        if (RetryFirstDelay <= TimeSpan.Zero) return "Notification:RetryFirstDelay must be positive.";
+        if (RetryMaxDelay < RetryFirstDelay)
+            return $"Notification:RetryMaxDelay ({RetryMaxDelay}) must not be below Notification:RetryFirstDelay ({RetryFirstDelay}).";
+        if (ResumeAfter <= TimeSpan.Zero) return "Notification:ResumeAfter must be positive.";
+        if (ResumePeriod <= TimeSpan.Zero) return "Notification:ResumePeriod must be positive.";
         if (string.IsNullOrWhiteSpace(From) || !MailAddress.TryCreate(From, out _))
             return $"Notification:From ('{From}') is not an email address.";
         return null;

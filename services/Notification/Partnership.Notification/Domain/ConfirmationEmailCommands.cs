@@ -6,14 +6,26 @@ public abstract record ConfirmationEmailCommand;
 public sealed record IntendConfirmationEmail(string CustomerId, string Recipient, string Subject, string InviteLink, DateTimeOffset Now)
     : ConfirmationEmailCommand;
 
+/// <summary>
+/// A sender holding a connected SMTP client takes the next attempt: an intent not yet tried, or a retry that is due.
+/// <paramref name="Sender"/> names the instance, for operators.
+/// </summary>
+public sealed record HandOver(string Sender, DateTimeOffset Now) : ConfirmationEmailCommand;
+
 /// <summary>The SMTP server accepted the mail.</summary>
 public sealed record RecordSent(DateTimeOffset Now) : ConfirmationEmailCommand;
 
-/// <summary>The SMTP server could not be reached: nothing was handed over.</summary>
+/// <summary>The mail certainly did not go and never will: a permanent (5xx) rejection, or it could not be composed.</summary>
 public sealed record RecordFailed(string Reason, DateTimeOffset Now) : ConfirmationEmailCommand;
 
-/// <summary>The sender handed the mail over and lost the answer (SendAsync threw): the outcome is unknown at once.</summary>
+/// <summary>
+/// This attempt certainly did not deliver (refused, timed out before DATA, 4xx): retry later under
+/// <paramref name="Retry"/>, or give up as failed once its time is over.
+/// </summary>
+public sealed record RecordNotSent(string Reason, DateTimeOffset Now, RetryPolicy Retry) : ConfirmationEmailCommand;
+
+/// <summary>The sender handed the mail over and lost the answer: the outcome is unknown at once.</summary>
 public sealed record RecordSendInterrupted(string Reason, DateTimeOffset Now) : ConfirmationEmailCommand;
 
-/// <summary>The sweeper: an intent older than <paramref name="UnknownAfter"/> has no outcome, so its sender died.</summary>
+/// <summary>The sweeper: a hand-over older than <paramref name="UnknownAfter"/> has no outcome, so its sender died.</summary>
 public sealed record RecordUnknown(DateTimeOffset Now, TimeSpan UnknownAfter) : ConfirmationEmailCommand;

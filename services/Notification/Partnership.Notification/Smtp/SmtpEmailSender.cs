@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
@@ -8,24 +7,26 @@ using Polly.Retry;
 namespace Partnership.Notification.Smtp;
 
 /// <summary>
-/// Sends one message with MailKit and says what became of it, telling "certainly not sent" from
-/// "may have been sent": a failure to connect (TCP, greeting, EHLO: all inside ConnectAsync) hands
-/// nothing over and is retried here with backoff; a failure inside SendAsync may come after the server
-/// took the mail, so it is reported as unknown and never retried. The whole exchange ends within
-/// <see cref="SmtpOptions.Timeout"/>.
+/// Sends one message with MailKit over a pooled connection and says what became of it, telling "certainly not sent"
+/// from "may have been sent". Getting a connected client (TCP, greeting, EHLO: nothing handed over) is retried here
+/// with short backoff. Then the caller records the hand-over; only if that append wins does the transaction start.
+/// A failure before any recipient is accepted, or any 4xx/5xx reply, certainly did not deliver; a broken exchange
+/// after a recipient was accepted may have, and is reported unknown.
 /// </summary>
-public sealed class SmtpEmailSender
+public sealed class SmtpEmailSender : IAsyncDisposable
 {
-    private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(5);
-
     private readonly SmtpOptions _options;
     private readonly ILogger<SmtpEmailSender> _logger;
     private readonly ResiliencePipeline _connect;
+    private readonly SmtpConnectionPool _pool;
+    private int _inFlight;
 
     public SmtpEmailSender(IOptions<SmtpOptions> options, ILogger<SmtpEmailSender> logger)
     {
         _options = options.Value;
         _logger = logger;
+        _pool = new SmtpConnectionPool(_options);
+        NotificationMetrics.ObserveInFlight(() => InFlight);
         _connect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -47,68 +48,114 @@ public sealed class SmtpEmailSender
 
     public SmtpOptions Options => _options;
 
-    public async Task<SmtpSendResult> Send(MimeMessage message, CancellationToken ct)
+    /// <summary>SMTP transactions open in this process right now (handed over, no answer yet).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Connects (or re-uses a connection), then calls <paramref name="handOver"/>; when it returns true the mail is
+    /// handed over. <paramref name="handOver"/> failing with an exception sends nothing and lets it through.
+    /// </summary>
+    public async Task<SmtpSendResult> Send(MimeMessage message, Func<CancellationToken, Task<bool>> handOver, CancellationToken ct)
+    {
+        var rented = await Rent(ct);
+        if (rented.Failure is { } failure) return failure;
+        var (client, reused) = (rented.Client!, rented.Reused);
+
+        bool owned;
+        try
+        {
+            owned = await handOver(ct);
+        }
+        catch
+        {
+            _pool.Return(client);
+            throw;
+        }
+        if (!owned)
+        {
+            _pool.Return(client);
+            return SmtpSendResult.Skipped;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        // Once handed over, the attempt ends within the timeout whatever it takes, so the sweeper (UnknownAfter, which
+        // is longer) never marks a mail unknown while its sender is still at work.
+        using var deadline = new CancellationTokenSource(_options.Timeout);
+        try
+        {
+            var (result, staleConnection) = await Transfer(client, message, deadline.Token);
+            if (!staleConnection || !reused) return result;
+            // The server had closed the idle connection before MAIL FROM: nothing went, so a fresh one carries this attempt.
+            _logger.LogDebug("A re-used SMTP connection was closed by the server ({Reason}); connecting afresh", result.Detail);
+            var fresh = await Rent(deadline.Token);
+            if (fresh.Failure is { } notReached) return notReached with { HandedOver = true };
+            return (await Transfer(fresh.Client!, message, deadline.Token)).Result;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<(TrackingSmtpClient? Client, bool Reused, SmtpSendResult? Failure)> Rent(CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(_options.Timeout);
-
-        SmtpClient client;
         try
         {
-            client = await _connect.ExecuteAsync(static (sender, token) => sender.Connect(token), this, deadline.Token);
+            var (client, reused) = await _pool.Rent(
+                token => _connect.ExecuteAsync(static (options, t) => SmtpConnectionPool.Connect(options, t), _options, token), deadline.Token);
+            return (client, reused, null);
         }
         catch (Exception e)
         {
             var reason = $"Could not reach the SMTP server at {_options.Host}:{_options.Port}: {Describe(e, deadline.IsCancellationRequested)}";
-            _logger.LogError(e, "Not sent: {Reason}", reason);
-            return SmtpSendResult.NotSent(reason);
-        }
-
-        using (client)
-        {
-            string response;
-            try
-            {
-                response = await client.SendAsync(message, deadline.Token);
-            }
-            catch (Exception e)
-            {
-                var reason = $"The SMTP exchange broke while the mail was handed over: {Describe(e, deadline.IsCancellationRequested)}";
-                _logger.LogError(e, "Delivery unknown: {Reason}", reason);
-                return SmtpSendResult.Unknown(reason);
-            }
-            await Disconnect(client);
-            return SmtpSendResult.Sent(response);
+            _logger.LogWarning(e, "Not sent: {Reason}", reason);
+            return (null, false, SmtpSendResult.NotSent(reason, handedOver: false));
         }
     }
 
-    private async ValueTask<SmtpClient> Connect(CancellationToken token)
+    /// <returns>The result, and whether the connection was found closed before anything was sent (worth one fresh try).</returns>
+    private async Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message,
+        CancellationToken deadline)
     {
-        var client = new SmtpClient { Timeout = (int)Math.Min(int.MaxValue, _options.Timeout.TotalMilliseconds) };
+        client.BeginTransaction();
         try
         {
-            // The dev server speaks plain SMTP; connecting includes the greeting and EHLO.
-            await client.ConnectAsync(_options.Host, _options.Port, SecureSocketOptions.None, token);
-            return client;
+            var response = await client.SendAsync(message, deadline);
+            client.MessagesSent++;
+            _pool.Return(client);
+            return (SmtpSendResult.Sent(response), false);
         }
-        catch
+        catch (SmtpCommandException e) when ((int)e.StatusCode >= 400)
         {
-            client.Dispose();
-            throw;
+            // The server answered MAIL FROM, RCPT TO or the message with an error: it did not take the mail.
+            _pool.Discard(client);
+            var reply = $"The SMTP server answered {(int)e.StatusCode} ({e.ErrorCode}): {e.Message}";
+            if ((int)e.StatusCode >= 500)
+            {
+                _logger.LogError("Refused for good: {Reply}", reply);
+                return (SmtpSendResult.Rejected(reply), false);
+            }
+            _logger.LogWarning("Refused for now: {Reply}", reply);
+            return (SmtpSendResult.NotSent(reply, handedOver: true), false);
         }
-    }
-
-    // The mail is accepted once SendAsync returns: a failed QUIT changes nothing.
-    private async Task Disconnect(SmtpClient client)
-    {
-        try
+        catch (Exception e) when (!client.RecipientAccepted)
         {
-            using var timeout = new CancellationTokenSource(DisconnectTimeout);
-            await client.DisconnectAsync(true, timeout.Token);
+            var timedOut = deadline.IsCancellationRequested;
+            var stale = client.MessagesSent > 0 && !timedOut && e is not OperationCanceledException;
+            _pool.Discard(client);
+            var reason = $"The SMTP exchange broke before any recipient was accepted (nothing handed over): {Describe(e, timedOut)}";
+            _logger.LogWarning(e, "Not sent: {Reason}", reason);
+            return (SmtpSendResult.NotSent(reason, handedOver: true), stale);
         }
         catch (Exception e)
         {
-            _logger.LogDebug(e, "QUIT after a sent mail failed; the mail was accepted");
+            var timedOut = deadline.IsCancellationRequested;
+            _pool.Discard(client);
+            var reason = $"The SMTP exchange broke while the mail was handed over: {Describe(e, timedOut)}";
+            _logger.LogError(e, "Delivery unknown: {Reason}", reason);
+            return (SmtpSendResult.Unknown(reason), false);
         }
     }
 
@@ -116,4 +163,6 @@ public sealed class SmtpEmailSender
         timedOut && e is OperationCanceledException
             ? $"no answer within {_options.Timeout}"
             : $"{e.GetType().Name}: {e.Message}";
+
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
 }

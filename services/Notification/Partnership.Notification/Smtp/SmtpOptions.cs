@@ -2,7 +2,7 @@ namespace Partnership.Notification.Smtp;
 
 /// <summary>
 /// Where and how the SMTP sender connects. In the service it comes from the connection string
-/// <c>ConnectionStrings:smtp</c> ("smtp://host:port") and <c>Notification:SmtpTimeout</c>.
+/// <c>ConnectionStrings:smtp</c> ("smtp://host:port"), <c>Notification:SmtpTimeout</c> and <c>Notification:SmtpConnections</c>.
 /// </summary>
 public sealed class SmtpOptions
 {
@@ -12,14 +12,20 @@ public sealed class SmtpOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 2525;
 
-    /// <summary>The whole exchange (connect attempts with their backoff, then the send) ends within this.</summary>
+    /// <summary>
+    /// Getting a connected client (connect attempts with their backoff) ends within this, and so does handing one mail
+    /// over once its hand-over is recorded.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Connect (and EHLO) attempts before the delivery is recorded as failed; nothing is handed over before.</summary>
+    /// <summary>Connect (and EHLO) attempts within one delivery attempt; nothing is handed over before.</summary>
     public int ConnectAttempts { get; set; } = 4;
 
     /// <summary>The first backoff between connect attempts; it doubles each time.</summary>
     public TimeSpan ConnectBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>SMTP connections kept open and re-used for several messages; also how many mails are handed over at once.</summary>
+    public int Connections { get; set; } = 4;
 
     /// <summary>Reads "smtp://host:port" (an Aspire-style "Endpoint=smtp://host:port" is accepted too).</summary>
     public static (string Host, int Port) ParseConnectionString(string? connectionString)

@@ -3,7 +3,7 @@ using Partnership.Notification.Domain;
 
 namespace Partnership.Notification.Delivering.Reading;
 
-/// <summary>One document per confirmation email (its ID is the customer ID), for operators and the sweeper.</summary>
+/// <summary>One document per confirmation email (its ID is the customer ID), for operators, the resumer and the sweeper.</summary>
 public sealed class DeliveryView : IView
 {
     public string Id { get; set; } = "";
@@ -15,6 +15,12 @@ public sealed class DeliveryView : IView
     public DeliveryState State { get; set; }
     public DateTimeOffset IntendedAt { get; set; }
     public DateTimeOffset? OutcomeAt { get; set; }
-    /// <summary>Why the delivery failed or is unknown.</summary>
+    /// <summary>Why the delivery failed, is unknown, or why the last attempt did not deliver.</summary>
     public string? Reason { get; set; }
+    /// <summary>Attempts that certainly did not deliver so far.</summary>
+    public int Attempts { get; set; }
+    /// <summary>When the mail in flight was handed to the SMTP server (while <see cref="DeliveryState.Sending"/>).</summary>
+    public DateTimeOffset? HandedOverAt { get; set; }
+    /// <summary>When the next attempt is due (while <see cref="DeliveryState.Retrying"/>).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
 }

@@ -11,7 +11,8 @@ public sealed class DeliveryViewProjector(IServiceProvider services) : ViewProje
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         ConfirmationEmailIntended e => e.CustomerId,
-        ConfirmationEmailSent or ConfirmationEmailDeliveryUnknown or ConfirmationEmailFailed => ConfirmationEmailIds.CustomerIdOf(recorded.StreamId),
+        ConfirmationEmailHandingOver or ConfirmationEmailDeferred or ConfirmationEmailSent or ConfirmationEmailDeliveryUnknown
+            or ConfirmationEmailFailed => ConfirmationEmailIds.CustomerIdOf(recorded.StreamId),
         _ => null,
     };
 
@@ -27,9 +28,14 @@ public sealed class DeliveryViewProjector(IServiceProvider services) : ViewProje
         view.Version = recorded.StreamVersion;
         switch (recorded.Data)
         {
+            case ConfirmationEmailHandingOver e: view.State = DeliveryState.Sending; view.HandedOverAt = e.At; view.NextAttemptAt = null; break;
+            case ConfirmationEmailDeferred e:
+                view.State = DeliveryState.Retrying; view.Attempts = e.Attempt; view.Reason = e.Reason; view.NextAttemptAt = e.NextAttemptAt;
+                view.HandedOverAt = null;
+                break;
             case ConfirmationEmailSent e: view.State = DeliveryState.Sent; view.OutcomeAt = e.At; break;
             case ConfirmationEmailDeliveryUnknown e: view.State = DeliveryState.Unknown; view.OutcomeAt = e.At; view.Reason = e.Reason; break;
-            case ConfirmationEmailFailed e: view.State = DeliveryState.Failed; view.OutcomeAt = e.At; view.Reason = e.Reason; break;
+            case ConfirmationEmailFailed e: view.State = DeliveryState.Failed; view.OutcomeAt = e.At; view.Reason = e.Reason; view.NextAttemptAt = null; break;
         }
         return view;
     }

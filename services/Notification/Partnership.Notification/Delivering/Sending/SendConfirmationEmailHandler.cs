@@ -7,26 +7,30 @@ using Partnership.Notification.Smtp;
 
 namespace Partnership.Notification.Delivering.Sending;
 
-/// <summary>What became of one <see cref="SendConfirmationEmailHandler.Handle"/> call.</summary>
+/// <summary>What became of one <see cref="SendConfirmationEmailHandler.Handle"/> or <see cref="SendConfirmationEmailHandler.Resume"/> call.</summary>
 public enum SendAttempt
 {
-    /// <summary>Another delivery of the message, or another instance, decided first: nothing was sent here.</summary>
+    /// <summary>Another delivery of the message, another instance or the resumer owns it, or nothing is due: nothing was sent here.</summary>
     AlreadyDecided,
     Sent,
     Unknown,
     Failed,
+    /// <summary>This attempt certainly did not deliver; the next one is scheduled.</summary>
+    Retrying,
 }
 
 /// <summary>
-/// Sends the confirmation email at most once: first the intent is appended to an empty stream ("no stream"
-/// expected). Only the caller whose append succeeded talks to the SMTP server; a redelivery, a duplicate or
-/// a second instance finds the stream there and stops. The outcome is then appended at version 1. A sender
-/// that dies in between leaves the intent alone, and the sweeper marks it UNKNOWN: it is never resent.
+/// Sends the confirmation email at most once. The intent is appended to an empty stream ("no stream" expected): the
+/// stream is then the one email. Each attempt is owned by the sender whose hand-over append (at the version it read)
+/// wins, made with an SMTP client already connected; the others stop. The outcome is appended right after the
+/// hand-over. An intent whose sender stopped before the hand-over, and a retry that is due, are taken up by
+/// <see cref="Resume"/>; a hand-over whose sender died is marked UNKNOWN by the sweeper and never resent.
 /// </summary>
 public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSender smtp, IOptions<PortalOptions> portal,
     IOptions<NotificationOptions> options, TimeProvider clock, ILogger<SendConfirmationEmailHandler> logger)
 {
-    private const long IntendedVersion = 1;
+    /// <summary>Names this process in hand-over events, so operators can tell which instance held a mail.</summary>
+    public static readonly string SenderName = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     // A store that is briefly away must not turn a known outcome into an unknown one; a conflict is final.
     private static readonly ResiliencePipeline OutcomeAppend = new ResiliencePipelineBuilder()
@@ -39,73 +43,122 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         })
         .Build();
 
+    /// <summary>A CustomerProvisioned message: decide the email (once), then make its first attempt.</summary>
     public async Task<SendAttempt> Handle(string customerId, string recipient, string inviteLink, CancellationToken ct)
     {
         var streamId = ConfirmationEmailIds.Stream(customerId);
-        var existing = await store.ReadStream(streamId, ct);
-        var state = existing.Events.Select(e => e.Data).Fold(ConfirmationEmail.Initial, ConfirmationEmail.Evolve);
-        var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
-            ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow()), state);
-        if (intent.Count == 0)
+        var (state, version) = await Load(streamId, ct);
+        if (!state.Exists)
         {
+            var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
+                ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow()), state);
+            try
+            {
+                version = await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                logger.LogInformation("Another delivery decided the confirmation email for {CustomerId} first; it sends", customerId);
+                return SendAttempt.AlreadyDecided;
+            }
+            state = intent.Fold(state, ConfirmationEmail.Evolve);
+        }
+        else if (state.State != DeliveryState.Intended)
+        {
+            // Sent, in flight, decided, or retrying on its own schedule (the resumer takes it when due).
             logger.LogInformation("The confirmation email for {CustomerId} was already decided ({State}); not sending again", customerId, state.State);
             return SendAttempt.AlreadyDecided;
         }
-        try
-        {
-            await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
-        }
-        catch (WrongExpectedVersionException)
-        {
-            logger.LogInformation("Another delivery decided the confirmation email for {CustomerId} first; not sending", customerId);
-            return SendAttempt.AlreadyDecided;
-        }
-        var intended = intent.Fold(state, ConfirmationEmail.Evolve);
-
-        // From here on this caller alone owns the send: it is not cut short by the message's cancellation
-        // (the SMTP timeout bounds it), so the outcome gets recorded whenever it can be.
-        var result = await Send(intended);
-        var now = clock.GetUtcNow();
-        return result.Status switch
-        {
-            SmtpSendStatus.Sent => await Record(streamId, intended, new RecordSent(now), SendAttempt.Sent),
-            SmtpSendStatus.NotSent => await Record(streamId, intended, new RecordFailed(result.Detail, now), SendAttempt.Failed),
-            _ => await Record(streamId, intended, new RecordSendInterrupted(result.Detail, now), SendAttempt.Unknown),
-        };
+        // An intent found here was never handed over (its sender stopped, or its commit was acknowledged only after the
+        // sender gave up): this delivery may take it; the hand-over append decides who sends.
+        return await Attempt(streamId, state, version);
     }
 
-    private async Task<SmtpSendResult> Send(ConfirmationEmail intended)
+    /// <summary>The resumer: take the next attempt of an email that is not in flight, if it is due.</summary>
+    public async Task<SendAttempt> Resume(string customerId, CancellationToken ct)
+    {
+        var streamId = ConfirmationEmailIds.Stream(customerId);
+        var (state, version) = await Load(streamId, ct);
+        if (!ConfirmationEmail.IsDue(state, clock.GetUtcNow())) return SendAttempt.AlreadyDecided;
+        return await Attempt(streamId, state, version);
+    }
+
+    private async Task<(ConfirmationEmail State, long Version)> Load(string streamId, CancellationToken ct)
+    {
+        var stream = await store.ReadStream(streamId, ct);
+        return (stream.Events.Select(e => e.Data).Fold(ConfirmationEmail.Initial, ConfirmationEmail.Evolve), stream.Version);
+    }
+
+    // From here on the attempt is not cut short by the caller's cancellation (the SMTP timeouts bound it), so its
+    // outcome gets recorded whenever it can be.
+    private async Task<SendAttempt> Attempt(string streamId, ConfirmationEmail state, long version)
     {
         MimeKit.MimeMessage message;
         try
         {
-            message = ConfirmationEmailMessage.Compose(options.Value.From, portal.Value.CloudName, intended);
+            message = ConfirmationEmailMessage.Compose(options.Value.From, portal.Value.CloudName, state);
         }
         catch (Exception e)
         {
-            // Nothing reached the server: the mail certainly did not go.
-            return SmtpSendResult.NotSent($"The email could not be composed for '{intended.Recipient}': {e.Message}");
+            // Nothing reached the server, and no later attempt could compose it either.
+            return await Record(streamId, state, version,
+                new RecordFailed($"The email could not be composed for '{state.Recipient}': {e.Message}", clock.GetUtcNow()), SendAttempt.Failed);
         }
-        return await smtp.Send(message, CancellationToken.None);
+
+        var handedOver = state;
+        var result = await smtp.Send(message, async token =>
+        {
+            var events = ConfirmationEmail.Decide(new HandOver(SenderName, clock.GetUtcNow()), state);
+            if (events.Count == 0) return false;
+            try
+            {
+                await store.AppendToStream(streamId, ExpectedVersion.Exactly(version), events, token);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                return false;
+            }
+            handedOver = events.Fold(state, ConfirmationEmail.Evolve);
+            return true;
+        }, CancellationToken.None);
+
+        if (result.Status == SmtpSendStatus.Skipped)
+        {
+            logger.LogInformation("Another sender took the confirmation email for {CustomerId} first; not sending", state.CustomerId);
+            return SendAttempt.AlreadyDecided;
+        }
+        var (current, expected) = result.HandedOver ? (handedOver, version + 1) : (state, version);
+        var now = clock.GetUtcNow();
+        return result.Status switch
+        {
+            SmtpSendStatus.Sent => await Record(streamId, current, expected, new RecordSent(now), SendAttempt.Sent),
+            SmtpSendStatus.Rejected => await Record(streamId, current, expected, new RecordFailed(result.Detail, now), SendAttempt.Failed),
+            SmtpSendStatus.NotSent => await Record(streamId, current, expected, new RecordNotSent(result.Detail, now, options.Value.Retry), SendAttempt.Retrying),
+            _ => await Record(streamId, current, expected, new RecordSendInterrupted(result.Detail, now), SendAttempt.Unknown),
+        };
     }
 
-    private async Task<SendAttempt> Record(string streamId, ConfirmationEmail intended, ConfirmationEmailCommand outcome, SendAttempt attempt)
+    private async Task<SendAttempt> Record(string streamId, ConfirmationEmail state, long expected, ConfirmationEmailCommand outcome, SendAttempt attempt)
     {
-        var events = ConfirmationEmail.Decide(outcome, intended);
+        var events = ConfirmationEmail.Decide(outcome, state);
+        if (events.Count == 0) return attempt;
         try
         {
             await OutcomeAppend.ExecuteAsync(async token =>
-                await store.AppendToStream(streamId, ExpectedVersion.Exactly(IntendedVersion), events, token), CancellationToken.None);
+                await store.AppendToStream(streamId, ExpectedVersion.Exactly(expected), events, token), CancellationToken.None);
         }
         catch (WrongExpectedVersionException)
         {
-            // Only the sweeper writes to an intended stream besides its sender: it took longer than UnknownAfter.
-            logger.LogWarning("The confirmation email for {CustomerId} ended {Outcome}, but its delivery was already marked unknown",
-                intended.CustomerId, attempt);
+            // After a hand-over only the sweeper writes besides its sender (it took longer than UnknownAfter); before
+            // one, another sender that could not connect either recorded the same.
+            logger.LogWarning("The confirmation email for {CustomerId} ended {Outcome}, but its stream had moved on meanwhile",
+                state.CustomerId, attempt);
             return attempt;
         }
         NotificationMetrics.Count(events);
-        logger.LogInformation("Confirmation email for {CustomerId} to {Recipient}: {Outcome}", intended.CustomerId, intended.Recipient, attempt);
+        // Retries running out end the email as failed, not retrying.
+        if (events[^1] is ConfirmationEmailFailed) attempt = SendAttempt.Failed;
+        logger.LogInformation("Confirmation email for {CustomerId} to {Recipient}: {Outcome}", state.CustomerId, state.Recipient, attempt);
         return attempt;
     }
 }

@@ -7,9 +7,10 @@ using Partnership.Notification.Domain;
 namespace Partnership.Notification.Delivering.Sweeping;
 
 /// <summary>
-/// Marks UNKNOWN the deliveries whose sender died between the intent and the SMTP server's answer: an
-/// intent older than UnknownAfter (longer than any live sender waits) has no sender left. Such an email
-/// is never resent. Candidates come from the read model; each decision is taken on the stream itself, so
+/// Marks UNKNOWN the deliveries whose sender died between handing the mail to the SMTP server and its answer:
+/// a hand-over older than UnknownAfter (longer than any live sender waits) has no sender left. Such an email
+/// is never resent. An intent never handed over is not this sweeper's: the resumer sends it. Candidates come
+/// from the read model; each decision is taken on the stream itself, so
 /// a delivery that completed meanwhile (a stale view, or a conflict on append) is left as it is.
 /// Every instance may sweep: the expected version keeps two sweepers from both writing.
 /// </summary>
@@ -48,8 +49,8 @@ public sealed class UnknownDeliverySweeper(IDocumentStore documents, CommandHand
         await using (var session = documents.QuerySession())
         {
             stale = await session.Query<DeliveryView>()
-                .Where(v => v.State == DeliveryState.Intended && v.IntendedAt < cutoff)
-                .OrderBy(v => v.IntendedAt)
+                .Where(v => v.State == DeliveryState.Sending && v.HandedOverAt < cutoff)
+                .OrderBy(v => v.HandedOverAt)
                 .Take(BatchSize)
                 .ToListAsync(ct);
         }
@@ -63,7 +64,7 @@ public sealed class UnknownDeliverySweeper(IDocumentStore documents, CommandHand
                 if (result.NewEvents.Count == 0) continue;
                 NotificationMetrics.Count(result.NewEvents);
                 marked++;
-                logger.LogWarning("The confirmation email for {CustomerId} to {Recipient} has no outcome {UnknownAfter} after its intent: "
+                logger.LogWarning("The confirmation email for {CustomerId} to {Recipient} has no outcome {UnknownAfter} after it was handed over: "
                     + "marked UNKNOWN, not resent", view.CustomerId, view.Recipient, unknownAfter);
             }
             catch (WrongExpectedVersionException)

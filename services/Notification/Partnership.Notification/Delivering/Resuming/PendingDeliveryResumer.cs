@@ -1,0 +1,89 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Partnership.Notification.Delivering.Reading;
+using Partnership.Notification.Delivering.Sending;
+using Partnership.Notification.Domain;
+
+namespace Partnership.Notification.Delivering.Resuming;
+
+/// <summary>
+/// Sends what is owed and not in flight, from the stored state alone, so it survives any restart: intents never handed
+/// over (their sender stopped, or the intent's commit came back after the sender gave up) once older than ResumeAfter,
+/// and retries whose time has come. Runs at start and then every ResumePeriod on every instance; the hand-over append
+/// at the version read keeps two instances from both sending one email.
+/// </summary>
+public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceScopeFactory scopes, IOptions<NotificationOptions> options,
+    TimeProvider clock, ILogger<PendingDeliveryResumer> logger) : BackgroundService
+{
+    public const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ResumePeriod, clock);
+        do
+        {
+            try
+            {
+                await Resume(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The store may be away for a moment; the next round tries again.
+                logger.LogWarning(e, "Resuming pending confirmation emails failed; retrying next round");
+            }
+        } while (await WaitForNextRound(timer, stoppingToken));
+    }
+
+    /// <summary>One round: returns how many emails it took an attempt for (sent, retrying, failed or unknown).</summary>
+    public async Task<int> Resume(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var abandonedBefore = now - options.Value.ResumeAfter;
+        IReadOnlyList<string> due;
+        await using (var session = documents.QuerySession())
+        {
+            due = await session.Query<DeliveryView>()
+                .Where(v => (v.State == DeliveryState.Intended && v.IntendedAt < abandonedBefore)
+                    || (v.State == DeliveryState.Retrying && v.NextAttemptAt <= now))
+                .OrderBy(v => v.IntendedAt)
+                .Select(v => v.CustomerId)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            NotificationMetrics.Observe(
+                await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Retrying, ct),
+                await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Sending, ct));
+        }
+        var taken = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SmtpConnections, CancellationToken = ct },
+            async (customerId, token) =>
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var attempt = await scope.ServiceProvider.GetRequiredService<SendConfirmationEmailHandler>().Resume(customerId, token);
+                    if (attempt != SendAttempt.AlreadyDecided) Interlocked.Increment(ref taken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Resuming the confirmation email for {CustomerId} failed; the next round tries again", customerId);
+                }
+            });
+        return taken;
+    }
+
+    private static async Task<bool> WaitForNextRound(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

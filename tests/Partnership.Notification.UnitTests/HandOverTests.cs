@@ -1,0 +1,112 @@
+using Partnership.EventSourcing;
+using Partnership.Notification.Delivering.Sending;
+using Partnership.Notification.Domain;
+using Partnership.Testing;
+
+namespace Partnership.Notification.UnitTests;
+
+/// <summary>Only a handed-over mail may end UNKNOWN; an intent never handed over is sent after a restart, exactly once.</summary>
+public sealed class HandOverTests : ScriptedSmtpFixture
+{
+    [Fact]
+    public async Task A_server_that_never_answers_the_handed_over_mail_leaves_it_unknown_and_it_is_never_resent()
+    {
+        var customer = NewCustomer();
+        Server.Stall(RecipientOf(customer));
+
+        Assert.Equal(SendAttempt.Unknown, await Provisioned(customer));
+        Assert.IsType<ConfirmationEmailDeliveryUnknown>(Events(customer)[^1]);
+
+        Clock.Now += TimeSpan.FromDays(2);
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler().Resume(customer, CancellationToken.None));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Provisioned(customer));
+    }
+
+    [Fact]
+    public async Task A_sender_that_stopped_after_the_intent_leaves_an_email_the_resumer_sends_exactly_once()
+    {
+        var customer = NewCustomer();
+        var crashing = new StopBeforeHandOver(Store);
+        await Assert.ThrowsAsync<ProcessStopped>(() => Handler(crashing).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
+        Assert.Collection(Events(customer), e => Assert.IsType<ConfirmationEmailIntended>(e));
+        Assert.Empty(Server.Received);
+
+        // After the restart, several resumer rounds on two instances, and a redelivery of the message, all at once.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => i == 0
+            ? Provisioned(customer)
+            : Handler().Resume(customer, CancellationToken.None))));
+
+        Assert.Single(attempts, a => a == SendAttempt.Sent);
+        Assert.All(attempts.Where(a => a != SendAttempt.Sent), a => Assert.Equal(SendAttempt.AlreadyDecided, a));
+        Assert.Single(Server.To(RecipientOf(customer)));
+        Assert.Single(Events(customer).OfType<ConfirmationEmailHandingOver>());
+    }
+
+    [Fact]
+    public async Task An_intent_whose_commit_came_back_after_the_sender_gave_up_is_sent_by_the_redelivery()
+    {
+        // The intent is stored, but its sender saw the append fail (a frozen database answering late) and gave up.
+        var customer = NewCustomer();
+        Store.Seed(ConfirmationEmailIds.Stream(customer),
+            new ConfirmationEmailIntended(customer, RecipientOf(customer), ConfirmationEmailContent.Subject(CloudName), Link, Clock.Now));
+
+        Assert.Equal(SendAttempt.Sent, await Provisioned(customer));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler().Resume(customer, CancellationToken.None));
+        Assert.Single(Server.To(RecipientOf(customer)));
+    }
+
+    [Fact]
+    public async Task A_hand_over_without_an_outcome_becomes_unknown_after_UnknownAfter_and_is_never_resent()
+    {
+        // The sender died after the hand-over: the mail may have gone.
+        var customer = NewCustomer();
+        var stream = ConfirmationEmailIds.Stream(customer);
+        Store.Seed(stream,
+            new ConfirmationEmailIntended(customer, RecipientOf(customer), ConfirmationEmailContent.Subject(CloudName), Link, Clock.Now),
+            new ConfirmationEmailHandingOver(customer, 1, "dead/1", Clock.Now));
+        var sweep = () => new CommandHandler(Store).Handle<ConfirmationEmail, ConfirmationEmailCommand>(stream,
+            new RecordUnknown(Clock.Now, UnknownAfter), CancellationToken.None);
+
+        Clock.Now += UnknownAfter;
+        Assert.Empty((await sweep()).NewEvents);
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler().Resume(customer, CancellationToken.None));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Provisioned(customer));
+
+        Clock.Now += TimeSpan.FromSeconds(1);
+        Assert.IsType<ConfirmationEmailDeliveryUnknown>(Assert.Single((await sweep()).NewEvents));
+        Clock.Now += TimeSpan.FromDays(2);
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler().Resume(customer, CancellationToken.None));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Provisioned(customer));
+        Assert.Empty(Server.Received);
+    }
+
+    [Fact]
+    public async Task Several_emails_share_one_connection_and_a_connection_the_server_dropped_is_replaced()
+    {
+        var customers = Enumerable.Range(0, 5).Select(_ => NewCustomer()).ToList();
+        foreach (var customer in customers) Assert.Equal(SendAttempt.Sent, await Provisioned(customer));
+        Assert.Equal(1, Server.MailConnections);
+
+        // The server goes away and comes back: the kept connection is dead, the next email still goes at once.
+        await Server.Refuse();
+        await Server.ResumeListening();
+        var after = NewCustomer();
+        Assert.Equal(SendAttempt.Sent, await Provisioned(after));
+        Assert.Equal(2, Server.MailConnections);
+        Assert.All(customers.Append(after), c => Assert.Single(Server.To(RecipientOf(c))));
+    }
+
+    private sealed class ProcessStopped : Exception;
+
+    /// <summary>A store whose process "dies" right when the hand-over would be written: the intent is all it leaves.</summary>
+    private sealed class StopBeforeHandOver(IEventStore inner) : IEventStore
+    {
+        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
+            events.Any(e => e is ConfirmationEmailHandingOver) ? throw new ProcessStopped() : inner.AppendToStream(streamId, expected, events, ct);
+
+        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
+            inner.ReadAllForward(afterPosition, maxCount, ct);
+    }
+}
