@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -20,7 +21,10 @@ public static class MartenEventStoreExtensions
         this IHostApplicationBuilder builder, string schema, EventTypeRegistry eventTypes, Action<StoreOptions>? configure = null)
     {
         builder.Services.AddSingleton(eventTypes);
-        builder.Services.AddSingleton<IEventStore, MartenEventStore>();
+        var groupCommit = GroupCommitOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(sp => new MartenEventStore(sp.GetRequiredService<IDocumentStore>(), sp.GetServices<ICommitListener>(),
+            sp.GetRequiredService<EventStoreDataSource>().DataSource, groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
+        builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
         builder.Services.AddSingleton<CommandHandler>();
         var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("postgres")
