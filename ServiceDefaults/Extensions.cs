@@ -45,7 +45,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("MassTransit", "Marten", Telemetry.MeterName))
+                // Partnership.EventStore: the event store's commits and appends (EventStoreMetrics in the Marten building block).
+                .AddMeter("MassTransit", "Marten", Telemetry.MeterName, "Partnership.EventStore"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", "Marten", Telemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))

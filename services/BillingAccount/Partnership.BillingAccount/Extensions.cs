@@ -53,8 +53,8 @@ public static class Extensions
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
-            bus.AddConsumer<AccountRegisteredConsumer>();
-            bus.AddConsumer<CustomerCreatedConsumer>();
+            bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
+            bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<PartnershipConfirmedConsumer, Contract.PartnershipConfirmed>();
             bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
             bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();

@@ -1,49 +1,41 @@
-using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>The event store port on Marten: one stream per aggregate, string keys, the service's own schema.
-/// After each commit it tells the commit listeners (the on-commit publisher) what was appended.</summary>
-public sealed class MartenEventStore(IDocumentStore store, IEnumerable<ICommitListener> listeners, ILogger<MartenEventStore> logger)
-    : IEventStore
+/// Concurrent appends share a transaction (<see cref="GroupCommitWriter"/>). After each commit it tells the commit
+/// listeners (the on-commit publisher) what was appended, append by append in commit order.</summary>
+public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposable
 {
-    private readonly ICommitListener[] _listeners = listeners.ToArray();
+    private readonly IDocumentStore _store;
+    private readonly ICommitListener[] _listeners;
+    private readonly ILogger<MartenEventStore> _logger;
+    private readonly GroupCommitWriter _writer;
 
     internal const string TraceParentHeader = "traceparent";
+
+    public MartenEventStore(IDocumentStore store, IEnumerable<ICommitListener> listeners, NpgsqlDataSource dataSource,
+        GroupCommitOptions options, ILogger<MartenEventStore> logger)
+    {
+        (_store, _listeners, _logger) = (store, listeners.ToArray(), logger);
+        _writer = new GroupCommitWriter(store, dataSource, options, TellListeners, logger);
+    }
 
     public async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
     {
         if (events.Count == 0) throw new ArgumentException("Nothing to append.", nameof(events));
-        await using var session = store.LightweightSession();
-        var traceParent = Activity.Current?.Id;
-        if (traceParent is not null) session.SetHeader(TraceParentHeader, traceParent);
-        var eventArray = events.ToArray();
-        StreamAction action;
-        if (expected == ExpectedVersion.NoStream) action = session.Events.StartStream(streamId, eventArray);
-        else if (expected == ExpectedVersion.Any) action = session.Events.Append(streamId, eventArray);
-        // Marten checks the version the stream reaches after the append.
-        else action = session.Events.Append(streamId, expected.Value + eventArray.Length, eventArray);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (IsConcurrencyConflict(e))
-        {
-            throw new WrongExpectedVersionException(streamId, expected, e);
-        }
-        TellListeners(streamId, action, traceParent);
-        return action.Version;
+        return await _writer.Append(streamId, expected, events.ToArray(), ct);
     }
 
-    private void TellListeners(string streamId, StreamAction action, string? traceParent)
+    private void TellListeners(PendingAppend append)
     {
         if (_listeners.Length == 0) return;
         var committedAt = DateTimeOffset.UtcNow;
-        var recorded = action.Events.Select(e => new RecordedEvent(e.Id, streamId, e.Version, e.Sequence, e.EventTypeName, e.Data,
-            e.Timestamp == default ? committedAt : e.Timestamp, traceParent)).ToList();
+        var recorded = append.Action!.Events.Select(e => new RecordedEvent(e.Id, append.StreamId, e.Version, e.Sequence, e.EventTypeName,
+            e.Data, e.Timestamp == default ? committedAt : e.Timestamp, append.TraceParent)).ToList();
         foreach (var listener in _listeners)
         {
             // The append has committed: a listener's failure must not turn it into an error for the caller.
@@ -53,14 +45,15 @@ public sealed class MartenEventStore(IDocumentStore store, IEnumerable<ICommitLi
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Commit listener {Listener} failed on {StreamId}; the catch-up will deliver", listener.GetType().Name, streamId);
+                _logger.LogWarning(e, "Commit listener {Listener} failed on {StreamId}; the catch-up will deliver", listener.GetType().Name,
+                    append.StreamId);
             }
         }
     }
 
     public async Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = _store.QuerySession();
         var events = await session.Events.FetchStreamAsync(streamId, token: ct);
         var recorded = events.Select(ToRecorded).ToList();
         return new StreamEvents(streamId, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion, recorded);
@@ -68,7 +61,7 @@ public sealed class MartenEventStore(IDocumentStore store, IEnumerable<ICommitLi
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = _store.QuerySession();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > afterPosition)
             .OrderBy(e => e.Sequence)
@@ -81,8 +74,13 @@ public sealed class MartenEventStore(IDocumentStore store, IEnumerable<ICommitLi
         e.Id, e.StreamKey ?? e.StreamId.ToString(), e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp,
         e.Headers is { } h && h.TryGetValue(TraceParentHeader, out var tp) ? tp?.ToString() : null);
 
-    private static bool IsConcurrencyConflict(Exception e) =>
+    internal static bool IsConcurrencyConflict(Exception e) =>
         e is EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException
             or global::Marten.Exceptions.ExistingStreamIdCollisionException
         || e.InnerException is { } inner && IsConcurrencyConflict(inner);
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    // The host disposes synchronously in places (tests); the queue is closed and whatever is queued still commits.
+    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -20,7 +21,12 @@ public static class MartenEventStoreExtensions
         this IHostApplicationBuilder builder, string schema, EventTypeRegistry eventTypes, Action<StoreOptions>? configure = null)
     {
         builder.Services.AddSingleton(eventTypes);
-        builder.Services.AddSingleton<IEventStore, MartenEventStore>();
+        var daemonMode = builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.HotCold);
+        builder.Services.AddSingleton(new EventStoreDaemonMode(daemonMode));
+        var groupCommit = GroupCommitOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(sp => new MartenEventStore(sp.GetRequiredService<IDocumentStore>(), sp.GetServices<ICommitListener>(),
+            sp.GetRequiredService<EventStoreDataSource>().DataSource, groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
+        builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
         builder.Services.AddSingleton<CommandHandler>();
         var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("postgres")
@@ -62,9 +68,10 @@ public static class MartenEventStoreExtensions
             // Schema objects are created before anything else runs, so two replicas starting together on a new
             // database do not race to create them on first use.
             .ApplyAllDatabaseChangesOnStartup()
-            // Every process runs its own daemon (Solo; HotCold broke rebuilding a missing read model at start). Disabled
-            // only in tests that prove events leave on commit without any polling.
-            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.Solo));
+            // HotCold: of the replicas of a service, one (the holder of Marten's advisory lock) runs the store's daemon;
+            // the others take over when it goes. Solo runs a daemon in every process. Disabled only in tests that prove
+            // events leave on commit without any polling.
+            .AddAsyncDaemon(daemonMode);
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(
@@ -75,3 +82,6 @@ public static class MartenEventStoreExtensions
         return marten.AddSubscriptionWithServices<MartenCatchUpSubscription<TSubscriber>>(ServiceLifetime.Singleton);
     }
 }
+
+/// <summary>How the store's daemon runs in this process (EventStore:DaemonMode).</summary>
+public sealed record EventStoreDaemonMode(DaemonMode Mode);

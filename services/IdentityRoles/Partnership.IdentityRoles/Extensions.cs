@@ -13,6 +13,7 @@ using Partnership.IdentityRoles.Tokens;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;
 
@@ -34,10 +35,10 @@ public static class Extensions
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
-            bus.AddConsumer<CustomerCreatedConsumer>();
-            bus.AddConsumer<SubaccountCreatedConsumer>();
-            bus.AddConsumer<CloudCreatedConsumer>();
-            bus.AddConsumer<BillingAccountCreatedConsumer>();
+            bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
+            bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
+            bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
+            bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
         });
         builder.Services.AddScoped<RegisterAccountHandler>();
         builder.Services.AddScoped<PartnerStatusHandler>();

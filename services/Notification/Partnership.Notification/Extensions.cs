@@ -13,6 +13,7 @@ using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;
 
@@ -47,7 +48,7 @@ public static class Extensions
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
-        builder.AddEventBus(ServiceName, bus => bus.AddConsumer<CustomerProvisionedConsumer>());
+        builder.AddEventBus(ServiceName, bus => bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>());
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();

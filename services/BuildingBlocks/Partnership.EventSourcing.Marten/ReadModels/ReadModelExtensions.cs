@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,10 +23,21 @@ public static class ReadModelExtensions
 /// At start, rebuilds any read model whose marker is missing (a new database, a dropped table, a new version). Replicas
 /// of one service take turns (a PostgreSQL advisory lock per schema): the second finds the markers current.
 /// </summary>
-internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store) : BackgroundService
+internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store, IProjectionCoordinator coordinator,
+    EventStoreDaemonMode mode) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // With HotCold only the leader rebuilds, once its daemon runs: a rebuild restarts the model's agent, which on a
+        // replica that is not the leader would be a second daemon for the store, and before the leader has started its
+        // agents it stopped an agent the leader then never ran (the live model stayed empty). A replica that becomes
+        // leader later gets here then, and finds the markers current. Waited for before the lock, which a waiting
+        // replica would otherwise hold against the leader.
+        if (mode.Mode == DaemonMode.HotCold)
+        {
+            var daemon = coordinator.DaemonForMainDatabase();
+            while (!daemon.IsRunning) await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+        }
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stoppingToken);
         var key = $"{store.Options.DatabaseSchemaName}:read-model-rebuild";

@@ -1,7 +1,9 @@
 using MassTransit;
+using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Contract = Partnership.Contracts.IntegrationEvents;
+using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -10,13 +12,15 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// account and link its clouds. Partner subaccounts get their owners from SubaccountCreated instead. Idempotent: the
 /// owner is granted only on a billing account that never had a binding.
 /// </summary>
-public sealed class BillingAccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IConsumer<Contract.BillingAccountCreated>
+public sealed class BillingAccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.BillingAccountCreated>
 {
+    public static string StreamOf(Contract.BillingAccountCreated message) => AccessIds.Stream(ResourceTypes.BillingAccount, message.BillingAccountId);
+
     public Task Consume(ConsumeContext<Contract.BillingAccountCreated> context)
     {
         var message = context.Message;
         var grant = GrantInitialOwner.ForCreatedBillingAccount(message.BillingAccountId, message.OwnerAccountId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(grant.ResourceType, grant.ResourceId), grant,
+        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grant,
             context.CancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Contract = Partnership.Contracts.IntegrationEvents;
@@ -11,14 +12,17 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// the stream there, and roles already held are not granted again; a crash between the two steps is completed
 /// by the redelivery.
 /// </summary>
-public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IConsumer<Contract.CustomerCreated>
+public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.CustomerCreated>
 {
+    // The organization and the grants on it: both streams belong to the organization, and no other consumer writes them.
+    public static string StreamOf(Contract.CustomerCreated message) => OrganizationIds.Stream(OrganizationIds.ForCustomer(message.CustomerId));
+
     public async Task Consume(ConsumeContext<Contract.CustomerCreated> context)
     {
         var message = context.Message;
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(message.CustomerId);
-        await commands.Handle<OrganizationRecord, OrganizationCommand>(OrganizationIds.Stream(organizationId),
+        await commands.Handle<OrganizationRecord, OrganizationCommand>(StreamOf(message),
             new CreateCustomerOrganization(organizationId, message.CustomerId, message.CustomerName, message.PartnerAccountId,
                 message.CustomerAccountId, now), context.CancellationToken);
         var grants = GrantRoles.ForCustomerOrganization(organizationId, message.PartnerAccountId, message.CustomerAccountId,

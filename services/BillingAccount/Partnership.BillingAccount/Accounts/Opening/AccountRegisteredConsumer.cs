@@ -1,4 +1,5 @@
 using MassTransit;
+using Partnership.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Options;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
@@ -8,8 +9,10 @@ namespace Partnership.BillingAccount.Accounts.Opening;
 
 /// <summary>Every registered account gets its own billing account, in trial mode with the configured initial grant.</summary>
 public sealed class AccountRegisteredConsumer(IEventStore store, IOptions<BillingOptions> billing, TimeProvider clock)
-    : IConsumer<Contract.AccountRegistered>
+    : IStreamConsumer<Contract.AccountRegistered>
 {
+    public static string StreamOf(Contract.AccountRegistered message) => BillingAccountIds.Stream(BillingAccountIds.Personal(message.AccountId));
+
     public Task Consume(ConsumeContext<Contract.AccountRegistered> context)
     {
         var accountId = context.Message.AccountId;

@@ -1,4 +1,6 @@
 using MassTransit;
+using Partnership.Notification.Domain;
+using Partnership.ServiceDefaults.Messaging;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification.Delivering.Sending;
@@ -8,8 +10,12 @@ namespace Partnership.Notification.Delivering.Sending;
 /// duplicates and competing instances: the handler sends only after winning the intent append.
 /// </summary>
 public sealed class CustomerProvisionedConsumer(SendConfirmationEmailHandler handler, ILogger<CustomerProvisionedConsumer> logger)
-    : IConsumer<Contract.CustomerProvisioned>
+    : IStreamConsumer<Contract.CustomerProvisioned>
 {
+    // Duplicates of one customer's message wait for each other instead of racing for the intent append: the loser's
+    // conflict would leave a hole in the store's sequence. Competing replicas still race, and the append decides.
+    public static string StreamOf(Contract.CustomerProvisioned message) => ConfirmationEmailIds.Stream(message.CustomerId ?? "");
+
     public async Task Consume(ConsumeContext<Contract.CustomerProvisioned> context)
     {
         var message = context.Message;
