@@ -47,7 +47,7 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
         }
         // What was confirmed before shutdown is recorded too, so a restart does not publish it again.
         using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        while (_published.Reader.Count > 0 && !flush.IsCancellationRequested)
+        while (_published.Reader.TryPeek(out _) && !flush.IsCancellationRequested)
             await RecordBatch(batch, flush.Token);
     }
 

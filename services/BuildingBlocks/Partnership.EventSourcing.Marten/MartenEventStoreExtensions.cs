@@ -34,6 +34,8 @@ public static class MartenEventStoreExtensions
         builder.Services.AddSingleton(_ => new EventStoreDataSource(connectionString));
         builder.Services.AddSingleton<IPublishedEventLog>(sp =>
             new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        builder.Services.AddSingleton<IParkedStreamLog>(sp =>
+            new PostgresParkedStreamLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
         return builder.Services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
