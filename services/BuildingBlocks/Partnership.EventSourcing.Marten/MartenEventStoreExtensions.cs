@@ -36,6 +36,11 @@ public static class MartenEventStoreExtensions
             new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
         builder.Services.AddSingleton<IParkedStreamLog>(sp =>
             new PostgresParkedStreamLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        // Registered before Marten's daemon, so with PostgreSQL up the schema is in place before the daemon starts;
+        // with it down the service starts anyway (Unhealthy) instead of exiting.
+        builder.Services.AddSingleton<EventStoreSchema>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStoreSchema>());
+        builder.Services.AddHealthChecks().AddCheck<EventStoreSchema>("event-store", tags: ["ready"]);
         return builder.Services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
@@ -61,9 +66,6 @@ public static class MartenEventStoreExtensions
                 return o;
             })
             .UseLightweightSessions()
-            // Schema objects are created before anything else runs, so two replicas starting together on a new
-            // database do not race to create them on first use.
-            .ApplyAllDatabaseChangesOnStartup()
             // Every process runs its own daemon (Solo; HotCold broke rebuilding a missing read model at start). Disabled
             // only in tests that prove events leave on commit without any polling.
             .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:DaemonMode", DaemonMode.Solo));

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Partnership.EventSourcing.Marten.ReadModels;
 
@@ -22,9 +23,17 @@ public static class ReadModelExtensions
 /// At start, rebuilds any read model whose marker is missing (a new database, a dropped table, a new version). Replicas
 /// of one service take turns (a PostgreSQL advisory lock per schema): the second finds the markers current.
 /// </summary>
-internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store) : BackgroundService
+internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store, EventStoreSchema schema,
+    ILogger<RebuildMissingReadModels> logger) : BackgroundService
 {
+    // Without the database the service starts anyway (Unhealthy) and the rebuild waits for it, instead of exiting.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await schema.Ready.WaitAsync(stoppingToken);
+        await DatabaseWait.Until(async ct => { await RebuildMissing(ct); return true; }, logger, "rebuild missing read models", stoppingToken);
+    }
+
+    private async Task RebuildMissing(CancellationToken stoppingToken)
     {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stoppingToken);
