@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Health;
+using Partnership.ServiceDefaults.Messaging;
 
 namespace Partnership.ServiceDefaults;
 
@@ -78,6 +79,7 @@ public static class Extensions
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
+        app.MapMessagingOperations();
         return app;
     }
 }

@@ -53,30 +53,35 @@ public sealed class IntegrationEventForwarder(
         }
         foreach (var recorded in stream)
         {
-            if (Undeliverable(recorded) is { } parked)
+            var (message, parked) = Mapped(recorded);
+            if (parked is not null)
             {
                 await parking.Park(parked, ct);
                 return;
             }
-            if (publisher.Map(recorded) is { } message) await publisher.Publish(recorded, message, PathName, ct);
+            if (message is not null) await publisher.Publish(recorded, message, PathName, ct);
         }
     }
 
-    private ParkedStream? Undeliverable(RecordedEvent recorded)
+    /// <summary>The message to publish (null: the event stays private), or why the stream must park on it.</summary>
+    private (object? Message, ParkedStream? Parked) Mapped(RecordedEvent recorded)
     {
         if (recorded.Data is UnreadableEvent unreadable)
-            return new ParkedStream(recorded.StreamId, recorded.Position, unreadable.StoredType, unreadable.Why);
+            return (null, new ParkedStream(recorded.StreamId, recorded.Position, unreadable.StoredType, unreadable.Why));
         // Read through a CLR type the build has but does not register as an event: not knowingly delivered either.
         if (!eventTypes.Names.ContainsKey(recorded.Data.GetType()))
-            return new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, "this build does not know its event type");
+            return (null, new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, "this build does not know its event type"));
         try
         {
-            publisher.Map(recorded);
-            return null;
+            return (publisher.Map(recorded), null);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
         }
         catch (Exception e)
         {
-            return new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, $"mapping failed: {e.Message}");
+            return (null, new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, $"mapping failed: {e.Message}"));
         }
     }
 }
