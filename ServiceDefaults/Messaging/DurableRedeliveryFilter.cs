@@ -32,14 +32,13 @@ public sealed class DurableRedeliveryFilter(string user, RedeliveryOptions optio
             return;
         }
         var queue = context.InputAddress.AbsolutePath.Split('/')[^1];
-        var delay = options.Delays.Length == 0 ? TimeSpan.FromSeconds(30) : options.Delays[Math.Min(redeliveries, options.Delays.Length - 1)];
+        var delays = options.DelayList;
+        var delay = delays.Count == 0 ? TimeSpan.FromSeconds(30) : delays[Math.Min(redeliveries, delays.Count - 1)];
         var wait = await DeclareWaitQueue(channel, queue, delay, context.CancellationToken);
 
         var properties = new BasicProperties(delivery.Properties) { UserId = user, Expiration = null };
         // Trusted on the way back only because the user-id is this service's own login (see PublisherCheckFilter).
-        var moved = delivery.Properties.UserId == user
-            ? new Dictionary<string, object?>(headers ?? new Dictionary<string, object?>())
-            : BrokerHeaders.WithOrigin(headers, delivery.Properties.UserId, delivery.Exchange);
+        var moved = BrokerHeaders.WithOrigin(headers, delivery.Properties.UserId, delivery.Exchange);
         moved[BrokerHeaders.Redeliveries] = (redeliveries + 1).ToString();
         moved[BrokerHeaders.FirstFailedAt] = firstFailedAt.ToUnixTimeMilliseconds().ToString();
         moved[BrokerHeaders.LastError] = Clamp(context.Exception.Message);
