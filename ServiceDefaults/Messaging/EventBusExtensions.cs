@@ -32,6 +32,8 @@ public static class EventBusExtensions
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
+            // The broker away makes the service Degraded, not Unhealthy: what is committed waits and goes out when it returns.
+            x.ConfigureHealthCheckOptions(o => o.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             EnsurePermitted(serviceName, builder.Services);
             StreamLanes.EnsureLaned(builder.Services);
             // A Fault<T> would go to a "MassTransit:Fault--..." exchange this user may not write to (the
