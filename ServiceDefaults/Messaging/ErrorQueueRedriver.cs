@@ -17,7 +17,12 @@ public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueu
     public IReadOnlyList<string> Queues => queues.Names;
 
     /// <summary>Messages waiting in each receive queue's _error queue (0 when it was never created).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> ErrorQueueDepths(CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, long>> ErrorQueueDepths(CancellationToken ct) => await Depths("_error", ct);
+
+    /// <summary>Messages ready in each receive queue (waiting to be consumed; not those being consumed now).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepths(CancellationToken ct) => await Depths("", ct);
+
+    private async Task<IReadOnlyDictionary<string, long>> Depths(string suffix, CancellationToken ct)
     {
         await using var connection = await Connect(ct);
         var depths = new Dictionary<string, long>();
@@ -26,7 +31,7 @@ public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueu
             await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
             try
             {
-                depths[queue] = (await channel.QueueDeclarePassiveAsync(queue + "_error", ct)).MessageCount;
+                depths[queue] = (await channel.QueueDeclarePassiveAsync(queue + suffix, ct)).MessageCount;
             }
             catch (OperationInterruptedException)
             {
