@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Health;
+using Partnership.ServiceDefaults.Messaging;
 
 namespace Partnership.ServiceDefaults;
 
@@ -75,13 +76,17 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health: ready (PostgreSQL, RabbitMQ, self); /alive: the process answers.</summary>
+    /// <summary>
+    /// /health: every check with its reason (PostgreSQL, the store's schema, delivery, RabbitMQ, self; JSON); /alive: the
+    /// process answers.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.Write });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
         app.MapPrometheusEndpoint();
+        app.MapMessagingOperations();
         return app;
     }
 }

@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Partnership.ServiceDefaults.Messaging;
 
@@ -22,17 +24,33 @@ public static class EventBusExtensions
         var identity = new BrokerIdentity(builder.Configuration, BrokerIdentity.UserFromUri(amqp));
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton<StreamLanes>();
+        var queues = new ReceiveQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddOptions<RedeliveryOptions>().BindConfiguration(RedeliveryOptions.Section);
+        builder.Services.AddSingleton<ErrorQueueRedriver>();
+        builder.Services.AddHostedService<ErrorQueueMonitor>();
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
+            // The broker away makes the service Degraded, not Unhealthy: what is committed waits and goes out when it returns.
+            x.ConfigureHealthCheckOptions(o => o.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             EnsurePermitted(serviceName, builder.Services);
             StreamLanes.EnsureLaned(builder.Services);
             // A Fault<T> would go to a "MassTransit:Fault--..." exchange this user may not write to (the
             // broker would close the channel); failures are kept in the queue's _error queue instead.
-            x.AddConfigureEndpointsCallback((_, cfg) =>
+            x.AddConfigureEndpointsCallback((context, name, cfg) =>
             {
                 cfg.PublishFaults = false;
-                cfg.ConfigureError(error => error.UseFilter(new OwnLoginErrorFilter(identity.User)));
+                queues.Add(name);
+                var logger = context.GetRequiredService<ILoggerFactory>().CreateLogger("Partnership.Messaging.FailedMessages");
+                var redelivery = context.GetRequiredService<IOptions<RedeliveryOptions>>().Value;
+                // A failure that may pass waits in the broker (durable, growing delays); what can never succeed, or still
+                // fails after Messaging:Redelivery:GiveUpAfter, is parked in the queue's _error queue, loudly.
+                cfg.ConfigureError(error =>
+                {
+                    error.UseFilter(new DurableRedeliveryFilter(identity.User, redelivery, logger));
+                    error.UseFilter(new OwnLoginErrorFilter(identity.User, logger));
+                });
                 // A message no consumer here takes (another type on a queue) is dropped, not moved to _skipped: the
                 // move would republish it under its publisher's user-id, which the broker refuses from this login.
                 cfg.DiscardSkippedMessages();
@@ -51,8 +69,8 @@ public static class EventBusExtensions
                 cfg.ConfigureSend(s => s.UseExecute(send => StampUser(send, identity.User)));
                 // Before retry: a refused message is not worth retrying.
                 cfg.UseConsumeFilter(typeof(PublisherCheckFilter<>), context);
-                // Transient faults (a restarting database) are retried in place; what still fails lands in
-                // the queue's _error queue, kept for an operator: nothing accepted is dropped.
+                // Transient faults (a restarting database) are first retried in place; what still fails waits in the
+                // broker (DurableRedeliveryFilter): nothing accepted is dropped.
                 var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 12);
                 if (retries > 0)
                     cfg.UseMessageRetry(r => r.Exponential(retries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));

@@ -18,6 +18,11 @@ public static class IntegrationEventDeliveryExtensions
         builder.Services.AddSingleton<IntegrationEventPublisher>();
         builder.Services.AddSingleton<PublishedEventRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublishedEventRecorder>());
+        builder.Services.AddSingleton<StreamParking>();
+        builder.Services.AddHostedService<ParkedStreamResumer>();
+        builder.Services.AddSingleton<DeliveryProgress>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryProgress>());
+        builder.Services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery", tags: ["ready"]);
         builder.Services.AddSingleton<IntegrationEventDispatcher>();
         builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<IntegrationEventDispatcher>());
         return builder;

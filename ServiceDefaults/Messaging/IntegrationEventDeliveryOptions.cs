@@ -16,4 +16,10 @@ public sealed class IntegrationEventDeliveryOptions
 
     /// <summary>Records of published events are kept at most this long, even if the catch-up never passes them.</summary>
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>/health is Unhealthy when events have waited this long without the catch-up's checkpoint moving.</summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the delivery lag is measured (one small query each).</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,7 +13,7 @@ namespace Partnership.ServiceDefaults.Messaging;
 /// too, so the catch-up publishes the stream's events in order.
 /// </summary>
 public sealed class IntegrationEventDispatcher(
-    IntegrationEventPublisher publisher, PublishedEventRecorder recorder, IOptions<IntegrationEventDeliveryOptions> options,
+    IntegrationEventPublisher publisher, PublishedEventRecorder recorder, StreamParking parking, IOptions<IntegrationEventDeliveryOptions> options,
     ILogger<IntegrationEventDispatcher> logger) : ICommitListener
 {
     private const string PathName = "publish";
@@ -51,9 +51,21 @@ public sealed class IntegrationEventDispatcher(
         if (!await previous) return false;
         foreach (var recorded in batch)
         {
+            // A parked stream publishes nothing more until a build that can deliver it starts (its order would break).
+            if (parking.IsParked(recorded.StreamId)) return false;
+            object? message;
             try
             {
-                if (publisher.Map(recorded) is not { } message) continue;
+                message = publisher.Map(recorded);
+            }
+            catch (Exception e)
+            {
+                parking.ParkHere(new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, $"mapping failed: {e.Message}"));
+                return false;
+            }
+            if (message is null) continue;
+            try
+            {
                 await publisher.Publish(recorded, message, PathName, CancellationToken.None);
                 recorder.Published(recorded);
             }

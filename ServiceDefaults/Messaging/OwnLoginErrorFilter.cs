@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.RabbitMqTransport;
 using MassTransit.Transports;
+using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
 namespace Partnership.ServiceDefaults.Messaging;
@@ -11,11 +12,23 @@ namespace Partnership.ServiceDefaults.Messaging;
 /// RabbitMQ refuses a publish whose user-id is another service's login: the channel would close, the message
 /// come back, fail again, and never be parked.
 /// </summary>
-public sealed class OwnLoginErrorFilter(string user) : IFilter<ExceptionReceiveContext>
+public sealed class OwnLoginErrorFilter(string user, ILogger logger) : IFilter<ExceptionReceiveContext>
 {
     private static readonly Dictionary<string, object?> NoArguments = new();
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
+    {
+        await Move(context);
+        var queue = context.InputAddress.AbsolutePath.Split('/')[^1];
+        ErrorQueueMonitor.Parked(queue);
+        logger.LogWarning(context.Exception,
+            "Message {MessageId} on {Queue} can never succeed ({Error}); it is parked in {Queue}_error. After a fix, re-drive it with " +
+            "POST /operations/messaging/redrive?queue={Queue} or the CLI's 'redrive'.",
+            context.TransportHeaders.Get<string>("MessageId") ?? context.GetMessageId()?.ToString(), queue, context.Exception.Message, queue, queue);
+        await next.Send(context);
+    }
+
+    private async Task Move(ExceptionReceiveContext context)
     {
         if (!context.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery) || !context.TryGetPayload<ChannelContext>(out var channel)
             || delivery.Properties.UserId is null || delivery.Properties.UserId == user)
@@ -34,13 +47,13 @@ public sealed class OwnLoginErrorFilter(string user) : IFilter<ExceptionReceiveC
             await channel.QueueDeclare(error, true, false, false, NoArguments!, ct);
             await channel.QueueBind(error, error, "", NoArguments!, ct);
             var properties = new BasicProperties(delivery.Properties) { UserId = user };
-            properties.Headers = new Dictionary<string, object?>(properties.Headers ?? new Dictionary<string, object?>());
+            // Where it came from travels along, so a re-drive passes the publisher check (see BrokerHeaders).
+            properties.Headers = BrokerHeaders.WithOrigin(properties.Headers, delivery.Properties.UserId, delivery.Exchange);
             foreach (var header in context.ExceptionHeaders.GetAll())
                 properties.Headers[header.Key] = header.Value is string or int or long or bool ? header.Value : header.Value?.ToString();
             properties.Expiration = null;
             await channel.BasicPublishAsync(error, "", true, properties, context.GetBody(), true, ct);
         }
-        await next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("moveFaultAsOwnLogin");

@@ -47,9 +47,8 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
         }
         // What was confirmed before shutdown is recorded too, so a restart does not publish it again.
         using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        // (A single-reader channel cannot count its items: a full batch is the sign that more may wait.)
-        do await RecordBatch(batch, flush.Token);
-        while (batch.Count == MaxBatch && !flush.IsCancellationRequested);
+        while (_published.Reader.TryPeek(out _) && !flush.IsCancellationRequested)
+            await RecordBatch(batch, flush.Token);
     }
 
     private async Task RecordBatch(List<(Guid, long)> batch, CancellationToken ct)

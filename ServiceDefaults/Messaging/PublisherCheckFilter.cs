@@ -34,11 +34,16 @@ public sealed class PublisherCheckFilter<T>(BrokerIdentity broker, ILogger<Publi
             return $"exchange {exchange} has no owning service";
         if (!context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivery))
             return "not delivered by RabbitMQ";
-        if (delivery.Exchange != exchange)
-            return $"it arrived through exchange '{delivery.Exchange}', not {exchange}";
+        var (arrivedThrough, publishedBy) = (delivery.Exchange, delivery.Properties.UserId);
+        // A message this service moved itself (a wait before redelivery, a re-drive from _error) carries its own login as
+        // user-id, which only this service can stamp, and where it first came from in headers: that is what is checked.
+        if (publishedBy == broker.User && BrokerHeaders.Text(delivery.Properties.Headers, BrokerHeaders.OriginExchange) is { } origin)
+            (arrivedThrough, publishedBy) = (origin, BrokerHeaders.Text(delivery.Properties.Headers, BrokerHeaders.OriginUser));
+        if (arrivedThrough != exchange)
+            return $"it arrived through exchange '{arrivedThrough}', not {exchange}";
         var expected = broker.UserOf(owner);
-        if (delivery.Properties.UserId != expected)
-            return $"its publisher (user-id '{delivery.Properties.UserId}') is not {owner} ('{expected}')";
+        if (publishedBy != expected)
+            return $"its publisher (user-id '{publishedBy}') is not {owner} ('{expected}')";
         return null;
     }
 

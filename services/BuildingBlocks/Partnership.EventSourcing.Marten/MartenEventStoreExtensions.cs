@@ -40,6 +40,13 @@ public static class MartenEventStoreExtensions
         builder.Services.AddSingleton(_ => new EventStoreDataSource(connectionString));
         builder.Services.AddSingleton<IPublishedEventLog>(sp =>
             new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        builder.Services.AddSingleton<IParkedStreamLog>(sp =>
+            new PostgresParkedStreamLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+        // Registered before Marten's daemon, so with PostgreSQL up the schema is in place before the daemon starts;
+        // with it down the service starts anyway (Unhealthy) instead of exiting.
+        builder.Services.AddSingleton<EventStoreSchema>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventStoreSchema>());
+        builder.Services.AddHealthChecks().AddCheck<EventStoreSchema>("event-store", tags: ["ready"]);
         return builder.Services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
@@ -65,9 +72,7 @@ public static class MartenEventStoreExtensions
                 return o;
             })
             .UseLightweightSessions()
-            // Schema objects are created before anything else runs, so two replicas starting together on a new
-            // database do not race to create them on first use.
-            .ApplyAllDatabaseChangesOnStartup()
+            // The schema is applied by EventStoreSchema (inline when PostgreSQL answers at start, else in the background).
             // HotCold: of the replicas of a service, one (the holder of Marten's advisory lock) runs the store's daemon;
             // the others take over when it goes. Solo runs a daemon in every process. Disabled only in tests that prove
             // events leave on commit without any polling.

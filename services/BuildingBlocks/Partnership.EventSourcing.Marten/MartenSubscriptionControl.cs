@@ -17,4 +17,13 @@ public sealed class MartenSubscriptionControl(IDocumentStore store, IProjectionC
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         return progress.FirstOrDefault(p => p.ShardName.StartsWith(subscriptionName + ":", StringComparison.Ordinal))?.Sequence ?? 0;
     }
+
+    public async Task<long> Head(CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT coalesce(max(seq_id), 0) FROM {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
 }

@@ -20,4 +20,7 @@ public interface ISubscriptionControl
 
     /// <summary>The subscription's checkpoint, or 0 when it has none.</summary>
     Task<long> Checkpoint(string subscriptionName, CancellationToken ct);
+
+    /// <summary>The position of the last committed event in the store (0 when it is empty).</summary>
+    Task<long> Head(CancellationToken ct);
 }

@@ -12,11 +12,13 @@ namespace Partnership.IntegrationTests.Platform;
 public static class ServiceHosts
 {
     /// <param name="settings">Configuration on top of the defaults, e.g. "Messaging:Delivery:OnCommit" = "false".</param>
-    public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="eventTypes">The event types this build knows; the test registry unless given.</param>
+    public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper, IReadOnlyDictionary<string, string?>? settings = null,
+        Partnership.EventSourcing.EventTypeRegistry? eventTypes = null)
     {
         var builder = Builder(postgres, amqp);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddEventStore("sender", TestEventTypes.Registry()).AddCatchUpSubscriber<IntegrationEventForwarder>();
+        builder.AddEventStore("sender", eventTypes ?? TestEventTypes.Registry()).AddCatchUpSubscriber<IntegrationEventForwarder>();
         builder.Services.AddSingleton(mapper);
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus("sender");

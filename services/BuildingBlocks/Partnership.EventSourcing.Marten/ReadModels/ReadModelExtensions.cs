@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Partnership.EventSourcing.Marten.ReadModels;
 
@@ -24,10 +25,12 @@ public static class ReadModelExtensions
 /// of one service take turns (a PostgreSQL advisory lock per schema): the second finds the markers current.
 /// </summary>
 internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDocumentStore store, IProjectionCoordinator coordinator,
-    EventStoreDaemonMode mode) : BackgroundService
+    EventStoreDaemonMode mode, EventStoreSchema schema, ILogger<RebuildMissingReadModels> logger) : BackgroundService
 {
+    // Without the database the service starts anyway (Unhealthy) and the rebuild waits for it, instead of exiting.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await schema.Ready.WaitAsync(stoppingToken);
         // With HotCold only the leader rebuilds, once its daemon runs: a rebuild restarts the model's agent, which on a
         // replica that is not the leader would be a second daemon for the store, and before the leader has started its
         // agents it stopped an agent the leader then never ran (the live model stayed empty). A replica that becomes
@@ -38,6 +41,11 @@ internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDo
             var daemon = coordinator.DaemonForMainDatabase();
             while (!daemon.IsRunning) await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
         }
+        await DatabaseWait.Until(async ct => { await RebuildMissing(ct); return true; }, logger, "rebuild missing read models", stoppingToken);
+    }
+
+    private async Task RebuildMissing(CancellationToken stoppingToken)
+    {
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(stoppingToken);
         var key = $"{store.Options.DatabaseSchemaName}:read-model-rebuild";

@@ -27,7 +27,10 @@ public abstract class ViewProjector<TView>(IServiceProvider services) : ICatchUp
 
     public async Task Handle(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
     {
-        var relevant = events.Select(e => (Id: ViewIdFor(e), Event: e)).Where(x => x.Id is not null).ToList();
+        // An event this build cannot read is the integration forwarder's to stop on (it parks the stream, loudly); a view
+        // of it could only guess, so it is left out here.
+        var relevant = events.Where(e => e.Data is not UnreadableEvent)
+            .Select(e => (Id: ViewIdFor(e), Event: e)).Where(x => x.Id is not null).ToList();
         if (relevant.Count == 0) return;
         await using var session = Store.LightweightSession();
         var ids = relevant.Select(x => x.Id!).Distinct().ToArray();

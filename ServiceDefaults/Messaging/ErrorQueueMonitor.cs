@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Partnership.ServiceDefaults.Messaging;
+
+/// <summary>
+/// The gauge partnership.messaging.error_queue.messages (tag queue): how many messages wait in each of the service's
+/// _error queues, read from the broker every Messaging:Redelivery:ErrorQueuePollInterval and at once when this process
+/// parks one. An operator alerts on it being above zero. Beside it, partnership.messaging.queue.messages: each receive
+/// queue's depth.
+/// </summary>
+public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<RedeliveryOptions> options, ILogger<ErrorQueueMonitor> logger)
+    : BackgroundService
+{
+    private static readonly ConcurrentDictionary<string, long> Depths = new();
+    private static readonly ConcurrentDictionary<string, long> Ready = new();
+    private static readonly ConcurrentDictionary<ErrorQueueMonitor, byte> Live = new();
+
+    private static readonly ObservableGauge<long> Gauge = Telemetry.Meter.CreateObservableGauge(
+        "partnership.messaging.error_queue.messages",
+        () => Depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key + "_error"))),
+        unit: "{message}", description: "Messages parked in a service's _error queue, waiting for an operator");
+
+    // The oldest message's age would need a peek at every queue's head; the depth comes with a passive declare.
+    private static readonly ObservableGauge<long> QueueGauge = Telemetry.Meter.CreateObservableGauge(
+        "partnership.messaging.queue.messages",
+        () => Ready.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
+        unit: "{message}", description: "Messages ready in a service's receive queue, not yet consumed");
+
+    private readonly SemaphoreSlim _poke = new(0);
+
+    /// <summary>Counts a message this process just parked, until the next read of the broker.</summary>
+    internal static void Parked(string queue)
+    {
+        Depths.AddOrUpdate(queue, 1, (_, n) => n + 1);
+        foreach (var monitor in Live.Keys) monitor._poke.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = (Gauge, QueueGauge);
+        Live[this] = 0;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    foreach (var (queue, count) in await broker.ErrorQueueDepths(stoppingToken)) Depths[queue] = count;
+                    foreach (var (queue, count) in await broker.QueueDepths(stoppingToken)) Ready[queue] = count;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogDebug(e, "Could not read the _error queue depths");
+                }
+                await _poke.WaitAsync(options.Value.ErrorQueuePollInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Live.TryRemove(this, out _);
+        }
+    }
+}
