@@ -10,6 +10,7 @@ set -euo pipefail
 PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT=5432
+PG_MAX_CONNECTIONS=300
 PG_PASSWORD=postgres
 RMQ_NODE=rabbit@localhost
 RMQ_LOG="/var/log/rabbitmq/$RMQ_NODE.log"
@@ -66,6 +67,16 @@ pg_up() {
   port="$(pg_conftool -s "$PG_VERSION" "$PG_CLUSTER" show port 2>/dev/null || true)"
   if [ "$port" != "$PG_PORT" ]; then
     quiet pg_conftool "$PG_VERSION" "$PG_CLUSTER" set port "$PG_PORT" || die "cannot set port $PG_PORT"
+    if pg_running; then
+      quiet pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart || die "pg_ctlcluster restart failed"
+    fi
+  fi
+  # Test projects run side by side, and each running system holds up to 4 services x Postgres:MaxPoolSize connections:
+  # the default 100 runs out (53300) when an end-to-end system and the integration tests meet.
+  local max
+  max="$(pg_conftool -s "$PG_VERSION" "$PG_CLUSTER" show max_connections 2>/dev/null || true)"
+  if [ "$max" != "$PG_MAX_CONNECTIONS" ]; then
+    quiet pg_conftool "$PG_VERSION" "$PG_CLUSTER" set max_connections "$PG_MAX_CONNECTIONS" || die "cannot set max_connections"
     if pg_running; then
       quiet pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart || die "pg_ctlcluster restart failed"
     fi
