@@ -11,6 +11,9 @@ namespace Partnership.Testing;
 
 public sealed record ReceivedMail(string To, string Subject, string Text, string Html);
 
+/// <summary>One SMTP transaction as the server saw it: from MAIL FROM until the answer to DATA or the session's end.</summary>
+public sealed record SmtpTransaction(DateTime Began, DateTime? Ended, bool Accepted);
+
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it accepts. It can be
 /// told to stall a recipient's mail before answering, as a server that never acknowledges.
@@ -20,6 +23,9 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, bool> _stalled = new(StringComparer.OrdinalIgnoreCase);
     private Task _running = Task.CompletedTask;
+    // Open transactions by session; a session holds at most one at a time.
+    private readonly ConcurrentDictionary<ISessionContext, DateTime> _open = new();
+    private readonly ConcurrentQueue<SmtpTransaction> _ended = new();
 
     public int Port { get; private set; }
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
@@ -32,7 +38,30 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(this);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
+        {
+            if (c.Command is MailCommand) _open[c.Context] = DateTime.UtcNow;
+            else if (c.Command is RsetCommand) End(c.Context, accepted: false);
+        };
+        server.SessionCompleted += (_, e) => End(e.Context, accepted: false);
+        server.SessionFaulted += (_, e) => End(e.Context, accepted: false);
+        server.SessionCancelled += (_, e) => End(e.Context, accepted: false);
+        _running = server.StartAsync(_stop.Token);
+    }
+
+    /// <summary>
+    /// Every transaction that had begun (MAIL FROM) by <paramref name="until"/> and had not ended before
+    /// <paramref name="from"/>: what a sender that died in that window may have left undecided.
+    /// </summary>
+    public int TransactionsOpenBetween(DateTime from, DateTime until) =>
+        _ended.Count(t => t.Began <= until && t.Ended >= from) + _open.Values.Count(began => began <= until);
+
+    public int OpenTransactions => _open.Count;
+
+    private void End(ISessionContext session, bool accepted)
+    {
+        if (_open.TryRemove(session, out var began)) _ended.Enqueue(new SmtpTransaction(began, DateTime.UtcNow, accepted));
     }
 
     public void Stall(string recipient) => _stalled[recipient] = true;
@@ -42,6 +71,19 @@ public sealed class RecordingSmtpServer : MessageStore, IAsyncDisposable
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
         ReadOnlySequence<byte> buffer, CancellationToken ct)
+    {
+        try
+        {
+            return await Save(context, transaction, buffer, ct);
+        }
+        finally
+        {
+            End(context, accepted: !ct.IsCancellationRequested);
+        }
+    }
+
+    private async Task<SmtpResponse> Save(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+        CancellationToken ct)
     {
         var to = string.Join(",", transaction.To.Select(m => $"{m.User}@{m.Host}"));
         if (_stalled.ContainsKey(to))
