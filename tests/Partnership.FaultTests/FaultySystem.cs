@@ -49,10 +49,13 @@ public sealed class FaultySystem : PartnershipSystem
         var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value
             ?? throw new InvalidOperationException($"{service} has no process id: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
         var root = Convert.ToInt32(pid);
+        // The launcher's command line names the project too ("dotnet run --project .../X.csproj"): the service is the
+        // process whose program is the built X (or "dotnet X.dll").
         var assembly = AssemblyOf(service);
-        return SelfAndDescendants(root).FirstOrDefault(p => CommandLine(p).Contains(assembly, StringComparison.Ordinal)) is var found and > 0
-            ? found
-            : root;
+        var found = SelfAndDescendants(root).Where(p => Program(p) is var program
+            && (program.EndsWith("/" + assembly, StringComparison.Ordinal) || program.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal))).ToList();
+        return found.Count == 1 ? found[0] : throw new InvalidOperationException(
+            $"{service}: {found.Count} processes run {assembly} under {root}: {string.Join("; ", SelfAndDescendants(root).Select(p => $"{p} {CommandLine(p)}"))}");
     }
 
     private static string AssemblyOf(string service) => service switch
@@ -118,6 +121,13 @@ public sealed class FaultySystem : PartnershipSystem
             yield return pid;
             foreach (var child in children.GetValueOrDefault(pid, [])) queue.Enqueue(child);
         }
+    }
+
+    /// <summary>The program a process runs: its first argument, or the second when the first is the dotnet host.</summary>
+    private static string Program(int pid)
+    {
+        var args = CommandLine(pid).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return args.Length == 0 ? "" : args[0].EndsWith("dotnet", StringComparison.Ordinal) && args.Length > 1 ? args[1] : args[0];
     }
 
     private static string CommandLine(int pid)
