@@ -32,6 +32,15 @@ public sealed class DatabaseFaultTests(ITestOutputHelper output) : FaultScenario
         OneEmailEach(result);
     }
 
+    /// <summary>The measurement that lost an email with no crash: intents written before a long freeze.</summary>
+    [FaultFact(FaultRun.Long), Trait("Category", "Long")]
+    public async Task Postgres_frozen_4_min_loses_no_onboarding_and_no_email()
+    {
+        var (_, result) = await RunWave("PostgreSQL frozen 4 min (wave of 5)",
+            () => For(TimeSpan.FromMinutes(4), System.Database.Freeze, System.Database.Thaw), size: 5, patience: TimeSpan.FromMinutes(3));
+        OneEmailEach(result);
+    }
+
     [FaultFact(FaultRun.Long), Trait("Category", "Long")]
     public async Task Postgres_down_10_min_loses_no_onboarding_and_no_email()
     {

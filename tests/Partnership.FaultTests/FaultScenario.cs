@@ -11,7 +11,20 @@ public abstract class FaultScenario(ITestOutputHelper output) : IAsyncLifetime
     protected FaultySystem System { get; } = new();
     protected ITestOutputHelper Output { get; } = output;
 
-    public Task InitializeAsync() => System.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await System.InitializeAsync();
+        }
+        catch
+        {
+            // xunit does not dispose what failed to initialize: the half-started services would hold their database
+            // connections until the test host exits.
+            await System.DisposeAsync();
+            throw;
+        }
+    }
     public Task DisposeAsync() => System.DisposeAsync();
 
     /// <summary>Prepares a wave of <paramref name="size"/> onboardings, runs it with the fault, prints its line.</summary>

@@ -85,8 +85,8 @@ public sealed class FaultySystem : PartnershipSystem
     {
         // DCP notices the exit on its own; a start before it has is refused.
         await App.ResourceNotifications.WaitForResourceAsync(service, s => s.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", ct);
-        var result = await App.ResourceCommands.ExecuteCommandAsync(service, "resource-start", ct);
-        if (!result.Success) throw new InvalidOperationException($"resource-start {service}: {result.Message}");
+        var result = await App.ResourceCommands.ExecuteCommandAsync(service, "start", ct);
+        if (!result.Success) throw new InvalidOperationException($"start {service}: {result.Message}");
     }
 
     /// <summary>Waits until a restarted service is healthy, then drops the test's channels to its old process.</summary>
