@@ -70,6 +70,10 @@ public sealed class Wave
     public int WithoutEmailAndNotUnknown =>
         Onboardings.Count(o => _system.Smtp.To(o.Customer.Email).Count == 0 && (o.CustomerId is null || !_unknown.Contains(o.CustomerId)));
 
+    /// <summary>Customers whose delivery is UNKNOWN although their mail reached the SMTP server.</summary>
+    public int UnknownWithEmail =>
+        Onboardings.Count(o => o.CustomerId is { } id && _unknown.Contains(id) && _system.Smtp.To(o.Customer.Email).Count > 0);
+
     private static string Now => DateTime.UtcNow.ToString("HH:mm:ss.fff");
 
     private bool Settled(Onboarding o) => o.ProvisionedAt is not null && o.EmailedAt is not null;
