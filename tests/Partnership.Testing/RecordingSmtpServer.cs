@@ -23,11 +23,14 @@ public enum SmtpStep
     Data,
 }
 
+/// <summary>One SMTP transaction as the server saw it: from MAIL FROM until the answer to DATA or the session's end.</summary>
+public sealed record SmtpTransaction(DateTime Began, DateTime? Ended, bool Accepted);
+
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port that keeps what it accepts. It can be scripted to
 /// fail: stall a recipient's mail before answering DATA (a server that never acknowledges), reply with a chosen code at
 /// a chosen step, freeze at a step until thawed, or refuse connections altogether (stopped, then started again on the
-/// same port).
+/// same port). It counts SMTP transactions, so a test can tell which were open when a sender died.
 /// </summary>
 public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDisposable
 {
@@ -38,6 +41,9 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
     private CancellationTokenSource _stop = new();
     private TaskCompletionSource _thaw = NewThaw();
     private Task _running = Task.CompletedTask;
+    // Open transactions by session; a session holds at most one at a time.
+    private readonly ConcurrentDictionary<ISessionContext, DateTime> _open = new();
+    private readonly ConcurrentQueue<SmtpTransaction> _ended = new();
 
     public int Port { get; private set; }
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
@@ -77,6 +83,20 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         await WaitUntilListening();
     }
 
+    /// <summary>
+    /// Every transaction that had begun (MAIL FROM) by <paramref name="until"/> and had not ended before
+    /// <paramref name="from"/>: what a sender that died in that window may have left undecided.
+    /// </summary>
+    public int TransactionsOpenBetween(DateTime from, DateTime until) =>
+        _ended.Count(t => t.Began <= until && t.Ended >= from) + _open.Values.Count(began => began <= until);
+
+    public int OpenTransactions => _open.Count;
+
+    private void End(ISessionContext session, bool accepted)
+    {
+        if (_open.TryRemove(session, out var began)) _ended.Enqueue(new SmtpTransaction(began, DateTime.UtcNow, accepted));
+    }
+
     public void Stall(string recipient) => _stalled[recipient] = true;
 
     /// <summary>
@@ -110,6 +130,19 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
         ReadOnlySequence<byte> buffer, CancellationToken ct)
+    {
+        try
+        {
+            return await Save(context, transaction, buffer, ct);
+        }
+        finally
+        {
+            End(context, accepted: !ct.IsCancellationRequested);
+        }
+    }
+
+    private async Task<SmtpResponse> Save(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+        CancellationToken ct)
     {
         var to = string.Join(",", transaction.To.Select(m => $"{m.User}@{m.Host}"));
         if (_stalled.ContainsKey(to))
@@ -173,7 +206,16 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add((IMessageStore)this);
         services.Add((IMailboxFilter)this);
-        _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
+        {
+            if (c.Command is MailCommand) _open[c.Context] = DateTime.UtcNow;
+            else if (c.Command is RsetCommand) End(c.Context, accepted: false);
+        };
+        server.SessionCompleted += (_, e) => End(e.Context, accepted: false);
+        server.SessionFaulted += (_, e) => End(e.Context, accepted: false);
+        server.SessionCancelled += (_, e) => End(e.Context, accepted: false);
+        _running = server.StartAsync(_stop.Token);
     }
 
     private async Task WaitUntilListening()
