@@ -74,6 +74,10 @@ public static class EventBusExtensions
                 var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 12);
                 if (retries > 0)
                     cfg.UseMessageRetry(r => r.Exponential(retries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
+                // MassTransit's default is min(2 x cores, 16) messages in flight per queue: 4 on this 2-core machine, which
+                // capped each consumer at 4 / (its latency) messages a second while the cores sat idle. Messages of one
+                // stream still wait in their lane; more in flight lets group commit gather them into fewer commits.
+                cfg.PrefetchCount = builder.Configuration.GetValue<ushort>("Messaging:PrefetchCount", 64);
                 cfg.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(serviceName, false));
             });
         });
