@@ -50,6 +50,7 @@ public static class Extensions
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus => bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>());
         builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();
         builder.Services.AddHostedService<UnknownDeliverySweeper>();

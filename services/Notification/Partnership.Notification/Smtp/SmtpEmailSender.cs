@@ -48,6 +48,9 @@ public sealed class SmtpEmailSender : IAsyncDisposable
 
     public SmtpOptions Options => _options;
 
+    /// <summary>How the last attempt to reach the SMTP server went: what the health check reports.</summary>
+    public SmtpReachability Reachability { get; } = new();
+
     /// <summary>SMTP transactions open in this process right now (handed over, no answer yet).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -105,11 +108,13 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         {
             var (client, reused) = await _pool.Rent(
                 token => _connect.ExecuteAsync(static (options, t) => SmtpConnectionPool.Connect(options, t), _options, token), deadline.Token);
+            Reachability.Reached();
             return (client, reused, null);
         }
         catch (Exception e)
         {
             var reason = $"Could not reach the SMTP server at {_options.Host}:{_options.Port}: {Describe(e, deadline.IsCancellationRequested)}";
+            Reachability.Missed(reason);
             _logger.LogWarning(e, "Not sent: {Reason}", reason);
             return (null, false, SmtpSendResult.NotSent(reason, handedOver: false));
         }
