@@ -3,8 +3,10 @@
 #   PostgreSQL 15 (Debian cluster 15/main) on 127.0.0.1:5432, user postgres / password postgres
 #   RabbitMQ (system node rabbit@localhost) on 127.0.0.1:5672, guest/guest (loopback only),
 #   management UI on 127.0.0.1:15672.
-# Usage: test-infra.sh up|down|status   (status exits 1 when something does not answer)
+# Usage: test-infra.sh up|down|status|sweep   (status exits 1 when something does not answer)
 # Idempotent: "up" on running servers only checks that they answer.
+# "sweep" deletes the databases and virtual hosts earlier test runs left behind (named <prefix>_<guid> /
+# <prefix>-<guid>); scripts/test.sh runs it before the suite, so run one suite at a time on these servers.
 set -euo pipefail
 
 PG_VERSION=15
@@ -14,9 +16,16 @@ PG_MAX_CONNECTIONS=300
 PG_PASSWORD=postgres
 RMQ_NODE=rabbit@localhost
 RMQ_LOG="/var/log/rabbitmq/$RMQ_NODE.log"
-RMQ_PID_FILE="/var/lib/rabbitmq/mnesia/$RMQ_NODE.pid"
+RMQ_DATA="/var/lib/rabbitmq/mnesia/$RMQ_NODE"
+RMQ_PID_FILE="$RMQ_DATA.pid"
 PG_TIMEOUT=60
-RMQ_TIMEOUT=90
+RMQ_TIMEOUT=120
+# What the tests name their databases and virtual hosts: a prefix and a GUID (Partnership.Testing/TestServers.cs).
+TEST_DB_NAME='_[0-9a-f]{32}$'
+TEST_VHOST_NAME='^[a-z0-9-]+-[0-9a-f]{32}$'
+# A stopped broker recovers every virtual host at boot, about 0.4 s each here: past this many left by
+# earlier test runs, its data is reset instead (it is this suite's own broker; nothing else lives there).
+RMQ_RESET_ABOVE=25
 
 die() { echo "test-infra: $*" >&2; exit 1; }
 
@@ -137,6 +146,7 @@ management.tcp.port = 15672"
   write_if_changed /etc/rabbitmq/enabled_plugins rabbitmq:rabbitmq "[rabbitmq_management]."
 
   if ! rmq_running; then
+    rmq_reset_if_littered
     quiet rabbitmq-server -detached || die "rabbitmq-server -detached failed"
   fi
   local deadline=$((SECONDS + RMQ_TIMEOUT))
@@ -148,6 +158,55 @@ management.tcp.port = 15672"
     fi
     sleep 1
   done
+}
+
+# The virtual hosts a stopped node holds, one name a line, read from its message stores.
+rmq_stored_vhosts() {
+  local f
+  for f in "$RMQ_DATA"/msg_stores/vhosts/*/.vhost; do
+    [ -f "$f" ] && { cat "$f"; echo; }
+  done
+  return 0
+}
+
+# Deletes the stopped node's data when earlier test runs left so many virtual hosts that it would boot
+# for minutes (CI once timed out at 90 s on about 440); only when nothing but test hosts lives there.
+rmq_reset_if_littered() {
+  local names tests others
+  names="$(rmq_stored_vhosts)"
+  tests="$(grep -cE "$TEST_VHOST_NAME" <<<"$names" || true)"
+  others="$(grep -vE "$TEST_VHOST_NAME" <<<"$names" | grep -cvx -e / -e '' || true)"
+  if [ "$tests" -gt "$RMQ_RESET_ABOVE" ] && [ "$others" = 0 ]; then
+    echo "test-infra: resetting RabbitMQ's data: $tests virtual hosts left by earlier test runs would slow its boot" >&2
+    rm -rf "$RMQ_DATA" "$RMQ_DATA-feature_flags"
+  fi
+}
+
+rmq_sweep() {
+  local vhost n=0
+  while read -r vhost; do
+    [ -n "$vhost" ] || continue
+    # The management API answers in milliseconds; each rabbitmqctl call boots an Erlang VM (and reads stdin).
+    if command -v curl >/dev/null; then
+      quiet curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:15672/api/vhosts/$vhost" </dev/null
+    else
+      quiet rabbitmqctl -q -n "$RMQ_NODE" delete_vhost "$vhost" </dev/null
+    fi || die "cannot delete virtual host $vhost"
+    n=$((n + 1))
+  done < <(rabbitmqctl -q -n "$RMQ_NODE" list_vhosts name 2>/dev/null | grep -E "$TEST_VHOST_NAME" || true)
+  [ "$n" = 0 ] || echo "test-infra: deleted $n virtual hosts left by earlier test runs"
+}
+
+pg_sweep() {
+  local db n=0
+  while read -r db; do
+    [ -n "$db" ] || continue
+    PGPASSWORD="$PG_PASSWORD" quiet psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc \
+      "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" </dev/null || die "cannot drop database $db"
+    n=$((n + 1))
+  done < <(PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc \
+    "SELECT datname FROM pg_database WHERE datname ~ '$TEST_DB_NAME'" 2>/dev/null || true)
+  [ "$n" = 0 ] || echo "test-infra: dropped $n databases left by earlier test runs"
 }
 
 rmq_down() {
@@ -164,6 +223,10 @@ case "${1:-}" in
     pg_up
     rmq_up
     ;;
+  sweep)
+    pg_sweep
+    rmq_sweep
+    ;;
   down)
     rmq_down
     pg_down
@@ -175,7 +238,7 @@ case "${1:-}" in
     exit "$rc"
     ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|sweep" >&2
     exit 2
     ;;
 esac

@@ -14,6 +14,8 @@ die() { echo "test: $*" >&2; exit 1; }
 cd "$REPO"
 bash scripts/install-infra.sh
 bash scripts/test-infra.sh up
+# What an earlier run left (killed before it could clean up) only slows the servers down.
+bash scripts/test-infra.sh sweep
 
 SLN=Partnership.sln
 [ -f "$SLN" ] || die "no $SLN in $REPO"

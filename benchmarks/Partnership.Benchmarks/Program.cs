@@ -109,9 +109,7 @@ finally
     Progress("Cleaning up");
     try
     {
-        if (system.Postgres is not null) await system.Servers.DropDatabase(system.Postgres);
-        if (system.Amqp is not null) await system.Servers.DeleteVirtualHost(system.Amqp);
-        await system.DisposeAsync();
+        await system.DisposeAsync(); // stops the services, then drops the run's database and virtual host
     }
     catch (Exception e)
     {
