@@ -34,6 +34,11 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The AppHost asks for every metric to be collected and exported each second (OTEL_METRIC_EXPORT_INTERVAL=1000, a
+        // development default): work an idle system would do each second in four services for graphs an operator reads
+        // at a glance. Ten seconds still draws them; Telemetry:MetricExportIntervalMilliseconds sets it.
+        builder.Configuration["OTEL_METRIC_EXPORT_INTERVAL"] =
+            builder.Configuration["Telemetry:MetricExportIntervalMilliseconds"] ?? "10000";
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
