@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Partnership.EventSourcing.Marten;
 
@@ -14,6 +15,8 @@ namespace Partnership.EventSourcing.Marten;
 /// </summary>
 public sealed class MartenCatchUpSubscription<TSubscriber> : SubscriptionBase where TSubscriber : ICatchUpSubscriber
 {
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly TSubscriber _subscriber;
     private readonly IServiceProvider _services;
 
@@ -28,13 +31,37 @@ public sealed class MartenCatchUpSubscription<TSubscriber> : SubscriptionBase wh
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        var events = page.Events.Select(MartenEventStore.ToRecorded).ToList();
+        var events = page.Events.Where(e => !MartenEventStore.IsTombstone(e)).Select(MartenEventStore.ToRecorded).ToList();
         // The daemon leaves out, with only a log line, events it cannot read (an unknown type, data that does not
         // deserialize). They are handed over as UnreadableEvent, so the subscriber can stop on them loudly.
         if (events.Count < page.SequenceCeiling - page.SequenceFloor)
             events = await WithUnreadable(events, page.SequenceFloor, page.SequenceCeiling, cancellationToken);
-        if (events.Count > 0) await _subscriber.Handle(events, cancellationToken);
+        if (events.Count > 0) await HandleUntilTaken(events, cancellationToken);
         return NullChangeListener.Instance;
+    }
+
+    // A catch-up never moves past events its subscriber has not taken: a failure (a broker that did not confirm, a
+    // store that is away) hands the same events again after a pause, for as long as it takes; the checkpoint, and so
+    // the delivery-lag gauge and stall check, wait meanwhile. Only shutdown ends the wait, before the checkpoint moves.
+    private async Task HandleUntilTaken(IReadOnlyList<RecordedEvent> events, CancellationToken ct)
+    {
+        var pause = FirstPause;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _subscriber.Handle(events, ct);
+                return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                _services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()).LogWarning(e,
+                    "Catch-up {Subscription} failed on positions {From}..{To} (attempt {Attempt}); handing them again in {Pause}",
+                    Name, events[0].Position, events[^1].Position, attempt, pause);
+                await Task.Delay(pause, ct);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+            }
+        }
     }
 
     private async Task<List<RecordedEvent>> WithUnreadable(List<RecordedEvent> read, long floor, long ceiling, CancellationToken ct)

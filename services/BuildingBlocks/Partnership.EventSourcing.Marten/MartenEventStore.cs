@@ -67,8 +67,13 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
             .OrderBy(e => e.Sequence)
             .Take(maxCount)
             .ToListAsync(ct);
-        return events.Select(ToRecorded).ToList();
+        return events.Where(e => !IsTombstone(e)).Select(ToRecorded).ToList();
     }
+
+    /// <summary>Marten's filler for the sequence number of an append that failed: no event of anyone's, never delivered.</summary>
+    internal const string TombstoneStream = "mt_tombstone";
+
+    internal static bool IsTombstone(IEvent e) => e.StreamKey == TombstoneStream;
 
     internal static RecordedEvent ToRecorded(IEvent e) => new(
         e.Id, e.StreamKey ?? e.StreamId.ToString(), e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp,

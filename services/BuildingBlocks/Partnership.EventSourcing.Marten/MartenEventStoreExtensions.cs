@@ -68,6 +68,12 @@ public static class MartenEventStoreExtensions
                 // subscription until it decides the hole is dead. Marten checks for live transactions before it
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
                 o.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
+                // By default the daemon skips the events a subscription or projection throws on ("dead letters") and
+                // moves its checkpoint past them: for the forwarder that is an event never published, for a read model
+                // a wrong row. A throw pauses the shard instead, which the daemon restarts, handing the same events again.
+                // (Unknown types and unreadable data stay skipped by the daemon: MartenCatchUpSubscription finds them
+                // and hands them over as UnreadableEvent, so they park loudly instead.)
+                o.Projections.Errors.SkipApplyErrors = false;
                 configure?.Invoke(o);
                 return o;
             })

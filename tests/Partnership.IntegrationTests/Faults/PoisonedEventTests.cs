@@ -105,6 +105,40 @@ public sealed class PoisonedEventTests(TestInfrastructure infra)
         await receiver.StopAsync();
     }
 
+    [Fact]
+    public async Task A_tombstone_Marten_wrote_for_a_failed_append_is_no_event_and_parks_nothing()
+    {
+        var (senderDb, receiverDb, amqp) = (await infra.CreateDatabase("tomb"), await infra.CreateDatabase("tombr"), await infra.CreateVirtualHost("tomb"));
+        var probe = new ConsumerProbe();
+        using var receiver = ServiceHosts.Receiver(receiverDb, amqp, probe);
+        await receiver.StartAsync();
+        using var sender = ServiceHosts.Sender(senderDb, amqp, new ThingMapper(), CatchUpOnly);
+        await sender.StartAsync();
+        var store = sender.Services.GetRequiredService<IEventStore>();
+        await store.AppendToStream("thing-a", ExpectedVersion.NoStream, [new ThingHappened("a", 1)], default);
+        // What Marten writes into the sequence number an append burned before it failed, so the daemon need not wait
+        // for the hole: a "tombstone" on its own stream, which no build of ours has a type for.
+        await using (var connection = new Npgsql.NpgsqlConnection(senderDb))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "INSERT INTO sender.mt_streams (id, type, version) VALUES ('mt_tombstone', NULL, 0) ON CONFLICT DO NOTHING; " +
+                "INSERT INTO sender.mt_events (seq_id, id, stream_id, version, data, type, mt_dotnet_type) VALUES " +
+                "(nextval('sender.mt_events_sequence'), gen_random_uuid(), 'mt_tombstone', 0, '{}', 'tombstone', 'Marten.Events.Operations.Tombstone, Marten')",
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        await store.AppendToStream("thing-b", ExpectedVersion.NoStream, [new ThingHappened("b", 1)], default);
+
+        await Eventually.True(() => probe.Deliveries.Any(d => d.ThingId == "b"), what: "the event after the tombstone");
+        Assert.Contains(probe.Deliveries, d => d.ThingId == "a");
+        var health = await sender.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.True(health.Status == HealthStatus.Healthy,
+            string.Join(" ", health.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")));
+        await sender.StopAsync();
+        await receiver.StopAsync();
+    }
+
     private static EventTypeRegistry NewerRegistry() => TestEventTypes.Registry().Map<ThingRenamed>("test.thing-renamed.v1");
 
     private sealed class RenamingMapper : IIntegrationEventMapper
