@@ -41,6 +41,7 @@ public static class Extensions
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
             bus.AddConsumer<CloudLinkedConsumer>();
+            bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
             bus.AddStreamConsumer<PartnerStatusAssignedConsumer, Contract.PartnerStatusAssigned>();
             bus.AddStreamConsumer<PartnerStatusWithdrawnConsumer, Contract.PartnerStatusWithdrawn>();

@@ -67,6 +67,9 @@ public sealed class TenantRulesTests(PartnershipSystem system)
             RequestId = "late", Name = "late", OrganizationId = record.OrganizationId, BillingAccountId = record.SubaccountId,
         }, customer.Auth);
         Assert.Equal(record.SubaccountId, created.BillingAccountId);
+        // The record lists every cloud its subaccount pays for: created in it as much as linked into it.
+        await Eventually.Get(() => system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = record.CustomerId }, partner.Auth).ResponseAsync,
+            c => c.CloudIds.Contains(created.CloudId) && c.CloudIds.Contains(own.CloudId), what: "the record to list the created and the linked cloud");
     }
 
     [Fact]
