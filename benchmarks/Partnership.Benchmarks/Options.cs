@@ -7,6 +7,7 @@ public sealed record Options
     public int Concurrency { get; init; } = 64;
     public int Warmup { get; init; } = 4;
     public int IdleSeconds { get; init; } = 30;
+    public int SettleSeconds { get; init; } = 15;
     public int TimeoutSeconds { get; init; } = 180;
     public int LimitSeconds { get; init; } = 5;
     public int Messages { get; init; } = 20_000;
@@ -16,7 +17,8 @@ public sealed record Options
           --onboardings N     customers onboarded in the measured phase (1000)
           --concurrency C     CreateCustomer calls in flight (64)
           --warmup N          whole onboardings before the measured phase, not counted (4)
-          --idle-seconds S    idle CPU measured over S seconds after the load (30)
+          --idle-seconds S    idle CPU measured over S seconds after the load has settled (30)
+          --settle-seconds S  wait after the load before measuring idle CPU: stragglers, the JIT's tier-up (15)
           --timeout S         completion timeout after the last create returned (180)
           --limit-seconds S   each batched-insert limit runs S seconds (5)
           --messages N        MassTransit publish -> consume -> ack limit: N messages (20000)
@@ -34,6 +36,7 @@ public sealed record Options
             {
                 "--onboardings" => options with { Onboardings = v }, "--concurrency" => options with { Concurrency = v },
                 "--warmup" => options with { Warmup = v }, "--idle-seconds" => options with { IdleSeconds = v },
+                "--settle-seconds" => options with { SettleSeconds = v },
                 "--timeout" => options with { TimeoutSeconds = v }, "--limit-seconds" => options with { LimitSeconds = v },
                 "--messages" => options with { Messages = v },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

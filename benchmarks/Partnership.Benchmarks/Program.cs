@@ -42,7 +42,8 @@ try
     foreach (var schema in Stores.Schemas) holes[schema] = await Stores.Holes(system.Postgres, schema, stores[schema].MaxSeq);
     var hops = await Stores.Hops(system.Postgres, outcomes.Where(o => o.CustomerId is not null).Select(o => o.CustomerId!).ToHashSet());
 
-    Progress($"Idle: {options.IdleSeconds} s with no requests");
+    Progress($"Idle: {options.SettleSeconds} s to settle, then {options.IdleSeconds} s measured, with no requests");
+    await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds), ct);
     var idleBefore = await Reading.Take(system, ct);
     await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), ct);
     var idle = (await Reading.Take(system, ct)).CpuSince(idleBefore);
@@ -87,7 +88,7 @@ try
     }
     report.Section("CPU ms per onboarding (services: process.cpu.time; PostgreSQL, RabbitMQ: /proc)");
     report.Cpu(after.CpuSince(before), v => Report.N(v * 1000 / n, 1));
-    report.Section($"idle CPU over {options.IdleSeconds} s, % of one core");
+    report.Section($"idle CPU over {options.IdleSeconds} s, from {options.SettleSeconds} s after the load, % of one core");
     report.Cpu(idle, v => Report.N(v * 100 / options.IdleSeconds, 2) + " %");
     report.Section($"fair limits, same servers ({FairLimits.Writers} connections for inserts)");
     foreach (var (batch, rate) in inserts) report.Row($"  mt_events-shaped rows/s, {batch} per commit", Report.N(rate, 0));

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
 using Partnership.Contracts.Billing.V1;
@@ -56,6 +57,10 @@ public abstract class SystemUnderTest(Type appHost, string name)
             .. TestServiceLogins.AppHostArguments(Servers.RabbitManagement),
             .. MoreAppHostArguments,
         ]);
+        // No dashboard runs here to take the services' telemetry: an exporter pointed at it would only retry its
+        // connection all run long (several attempts a second per service, measurable as idle CPU).
+        foreach (var service in Services)
+            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         Configure(builder);
         App = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -63,7 +63,7 @@ public static class MartenEventStoreExtensions
                 // still starts as soon as an event is committed. Fast polling keeps a busy daemon moving.
                 o.Events.UseListenNotifyForEventAppends = true;
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-                o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 2.0));
+                o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 10.0));
                 // A failed append (a version conflict) leaves a hole in the sequence; the daemon holds every
                 // subscription until it decides the hole is dead. Marten checks for live transactions before it
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
