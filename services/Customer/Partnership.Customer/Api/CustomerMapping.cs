@@ -26,6 +26,12 @@ internal static class CustomerMapping
         CloudIds = { v.CloudIds },
     };
 
+    public static Proto.CustomerHistoryEntry ToProto(HistoryEntry e) => new()
+    {
+        Version = e.Version, Time = Timestamp.FromDateTimeOffset(e.At), ActorAccountId = e.ActorAccountId, Actor = e.Actor,
+        Change = e.Change, Description = e.Description, RequestId = e.RequestId,
+    };
+
     private static Proto.CustomerStatus ToProto(CustomerStatus s) => s switch
     {
         CustomerStatus.VerificationRequired => Proto.CustomerStatus.VerificationRequired,

@@ -14,6 +14,8 @@ public static class CustomerPolicy
         .Rpc(Customers.Descriptor, "ListCustomers", Caller.Account, "the caller's own customers as partner")
         .Rpc(Customers.Descriptor, "GetInviteLink", Caller.Partner,
             "the record's partner, while the record awaits confirmation; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "ListCustomerHistory", Caller.Account,
+            "the record's partner or its customer; NOT_FOUND for anyone else")
         .Rpc(Customers.Descriptor, "AcceptInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

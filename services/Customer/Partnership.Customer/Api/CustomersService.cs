@@ -43,6 +43,15 @@ public sealed class CustomersService(CreateCustomerHandler create, AcceptInviteH
         return new InviteLink { Url = url, SubaccountId = record.SubaccountId };
     }
 
+    public override async Task<ListCustomerHistoryResponse> ListCustomerHistory(ListCustomerHistoryRequest request, ServerCallContext context)
+    {
+        var page = await queries.History(context.CallerAccountId(), request.CustomerId, request.PageSize, request.PageToken,
+            context.CancellationToken);
+        var response = new ListCustomerHistoryResponse { NextPageToken = page.NextPageToken };
+        response.Entries.AddRange(page.Entries.Select(CustomerMapping.ToProto));
+        return response;
+    }
+
     public override async Task<Proto.Customer> AcceptInvite(AcceptInviteRequest request, ServerCallContext context)
     {
         var result = await accept.Handle(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);

@@ -7,7 +7,9 @@ namespace Partnership.Customer.Onboarding.Reading;
 
 public sealed record CustomerPage(IReadOnlyList<CustomerView> Customers, string NextPageToken);
 
-public sealed class CustomerQueries(IQuerySession session, CommandHandler commands)
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, string NextPageToken);
+
+public sealed class CustomerQueries(IQuerySession session, CommandHandler commands, IEventStore store)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -23,13 +25,27 @@ public sealed class CustomerQueries(IQuerySession session, CommandHandler comman
         return (record, version);
     }
 
+    /// <summary>Every change to one record, oldest first, from its stream (no lag). Visible to its partner and its customer only.</summary>
+    public async Task<HistoryPage> History(string callerAccountId, string? customerId, int pageSize, string? pageToken, CancellationToken ct)
+    {
+        var size = PageSize(pageSize);
+        var after = DecodeToken(pageToken);
+        if (string.IsNullOrWhiteSpace(customerId) || !ResourceIds.IsValid(customerId, CustomerIds.Prefix))
+            throw DomainException.Invalid("customer_id", "must be a customer ID in cst... format.");
+        var stream = await store.ReadStream(CustomerIds.Stream(customerId), ct);
+        var record = stream.Events.Select(e => e.Data).Fold(CustomerRecord.Initial, CustomerRecord.Evolve);
+        if (!record.Exists || (record.PartnerAccountId != callerAccountId && record.CustomerAccountId != callerAccountId))
+            throw DomainException.NotFound($"No customer {customerId}.");
+        var entries = CustomerHistory.Of(stream.Events).Where(e => e.Version > after).Take(size + 1).ToList();
+        var next = entries.Count > size ? EncodeToken((int)entries[size - 1].Version) : "";
+        return new HistoryPage(entries.Take(size).ToList(), next);
+    }
+
     /// <summary>The partner's own customers, newest first; eventually consistent with the streams.</summary>
     public async Task<CustomerPage> List(string partnerAccountId, int pageSize, string? pageToken, CustomerStatus? status,
         string? query, CancellationToken ct)
     {
-        if (pageSize < 0 || pageSize > MaxPageSize)
-            throw DomainException.Invalid("page_size", $"must be between 0 and {MaxPageSize}.");
-        var size = pageSize == 0 ? DefaultPageSize : pageSize;
+        var size = PageSize(pageSize);
         var offset = DecodeToken(pageToken);
         var q = session.Query<CustomerView>().Where(v => v.PartnerAccountId == partnerAccountId);
         if (status is { } s) q = q.Where(v => v.Status == s);
@@ -43,6 +59,11 @@ public sealed class CustomerQueries(IQuerySession session, CommandHandler comman
         return new CustomerPage(rows.Take(size).ToList(), next);
     }
 
+    private static int PageSize(int pageSize) => pageSize is < 0 or > MaxPageSize
+        ? throw DomainException.Invalid("page_size", $"must be between 0 and {MaxPageSize}.")
+        : pageSize == 0 ? DefaultPageSize : pageSize;
+
+    // A position to continue from (an offset in a list, a version in a history), opaque to the client.
     private static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}"));
 
     private static int DecodeToken(string? token)

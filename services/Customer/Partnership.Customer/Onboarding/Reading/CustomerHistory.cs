@@ -1,0 +1,46 @@
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+
+namespace Partnership.Customer.Onboarding.Reading;
+
+/// <summary>One change to a customer record as its history shows it (ListCustomerHistory).</summary>
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string ActorAccountId, string Actor, string Change,
+    string Description, string RequestId);
+
+/// <summary>
+/// The record's stream told as who did what, when (the time the decision was made, as the record shows it): a pure
+/// reading of the events, nothing stored beside them.
+/// </summary>
+public static class CustomerHistory
+{
+    public const string Partner = "partner";
+    public const string TheCustomer = "customer";
+    public const string BillingAccount = "billing-account";
+    public const string IdentityRoles = "identity-roles";
+
+    public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<RecordedEvent> events)
+    {
+        var entries = new List<HistoryEntry>(events.Count);
+        var name = "";
+        foreach (var recorded in events)
+        {
+            var (at, actorId, actor, change, description, requestId) = recorded.Data switch
+            {
+                CustomerRecordCreated e => (e.At, e.PartnerAccountId, Partner, "created",
+                    $"The partner added the customer '{name = e.Name}' ({e.Email}): verification required.", e.RequestId),
+                SubaccountAssigned e => (e.At, "", BillingAccount, "subaccount-assigned",
+                    $"Billing subaccount {e.SubaccountId} opened; the confirmation email asked for.", ""),
+                OrganizationAssigned e => (e.At, "", IdentityRoles, "organization-assigned",
+                    $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
+                PartnershipConfirmed e => (e.At, e.CustomerAccountId, TheCustomer, "partnership-confirmed",
+                    "The customer confirmed the partnership: active.", ""),
+                CloudAddedToSubaccount e => (e.At, "", BillingAccount, "cloud-added", $"Cloud {e.CloudId} is billed to the subaccount.", ""),
+                CloudRemovedFromSubaccount e => (e.At, "", BillingAccount, "cloud-removed", $"Cloud {e.CloudId} left the subaccount.", ""),
+                // A later build's change: named as stored, so the history never hides that something happened.
+                _ => (recorded.Timestamp, "", "", recorded.EventType, "", ""),
+            };
+            entries.Add(new HistoryEntry(recorded.StreamVersion, at, actorId, actor, change, description, requestId));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,71 @@
+using Grpc.Core;
+using Partnership.Contracts.Customers.V1;
+
+namespace Partnership.EndToEndTests;
+
+[Collection(SystemCollection.Name)]
+public sealed class CustomerHistoryTests(PartnershipSystem system)
+{
+    [Fact]
+    public async Task The_partner_and_the_customer_see_who_changed_the_record_when_and_with_which_request_page_by_page()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        var requestId = "history-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await system.AddCustomer(partner, customer, requestId: requestId);
+        var record = await system.Provisioned(partner, created.CustomerId);
+        await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
+
+        var all = await system.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = created.CustomerId }, partner.Auth);
+        Assert.Equal("", all.NextPageToken);
+        Assert.Equal(4, all.Entries.Count);
+        Assert.Equal([1L, 2, 3, 4], all.Entries.Select(e => e.Version));
+        var first = all.Entries[0];
+        Assert.Equal(("created", "partner", partner.Id, requestId), (first.Change, first.Actor, first.ActorAccountId, first.RequestId));
+        Assert.Equal(created.CreateTime, first.Time);
+        // Billing-Account and Identity/Roles provision in either order.
+        Assert.Equal(["organization-assigned", "subaccount-assigned"], all.Entries.Skip(1).Take(2).Select(e => e.Change).Order());
+        var confirmed = all.Entries[3];
+        Assert.Equal(("partnership-confirmed", "customer", customer.Id), (confirmed.Change, confirmed.Actor, confirmed.ActorAccountId));
+
+        // The customer sees the same history, here two entries a page.
+        var page1 = await system.Customers.ListCustomerHistoryAsync(
+            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 2 }, customer.Auth);
+        Assert.Equal([1L, 2], page1.Entries.Select(e => e.Version));
+        Assert.NotEqual("", page1.NextPageToken);
+        var page2 = await system.Customers.ListCustomerHistoryAsync(
+            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 2, PageToken = page1.NextPageToken }, customer.Auth);
+        Assert.Equal([3L, 4], page2.Entries.Select(e => e.Version));
+        Assert.Equal("", page2.NextPageToken);
+    }
+
+    [Fact]
+    public async Task Anyone_else_is_answered_as_for_a_record_that_does_not_exist_and_bad_input_names_its_field()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        var created = await system.AddCustomer(partner, customer);
+        var stranger = await system.NewPartner();
+
+        var notYours = await Scenario.Refused(() => system.Customers.ListCustomerHistoryAsync(
+            new ListCustomerHistoryRequest { CustomerId = created.CustomerId }, stranger.Auth).ResponseAsync);
+        var notThere = await Scenario.Refused(() => system.Customers.ListCustomerHistoryAsync(
+            new ListCustomerHistoryRequest { CustomerId = "cst00000000000000000" }, stranger.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, notYours.StatusCode);
+        Assert.Equal(notThere.StatusCode, notYours.StatusCode);
+        Assert.Equal(notThere.Status.Detail.Replace("cst00000000000000000", created.CustomerId), notYours.Status.Detail);
+
+        foreach (var (request, field) in new[]
+                 {
+                     (new ListCustomerHistoryRequest { CustomerId = "nope" }, "customer_id"),
+                     (new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = -1 }, "page_size"),
+                     (new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 101 }, "page_size"),
+                     (new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageToken = "garbage" }, "page_token"),
+                 })
+        {
+            var refused = await Scenario.Refused(() => system.Customers.ListCustomerHistoryAsync(request, partner.Auth).ResponseAsync);
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains(field, refused.Status.Detail);
+        }
+    }
+}
