@@ -78,6 +78,51 @@ public class ConfirmingPartnershipTests
             InviteLinks.ForPartner(Spec.Given(Created, Assigned).StateAfter(), "ajeotherpartner00001", Portal)).Kind);
 }
 
+public class DecliningInvitationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private const string Partner = "ajepartner0000000001";
+    private const string CustomerAccount = "ajecustomer000000001";
+    private const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
+    private static readonly CustomerRecordCreated Created = new("cst1", Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
+    private static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
+        $"https://partners.cloud.yandex.ru/invite/accept/{Subaccount}", Now);
+    private static readonly InvitationDeclined Declined = new(Partner, CustomerAccount, Subaccount, Now);
+
+    [Fact]
+    public void The_customer_declines_and_the_record_says_so()
+    {
+        Spec.Given(Created, Assigned).When(new DeclineInvite(CustomerAccount, Now)).Then(Declined);
+        Assert.Equal(CustomerStatus.Declined, Spec.Given(Created, Assigned).StateAfter(Declined).Status);
+    }
+
+    [Fact]
+    public void Declining_again_is_a_no_op() =>
+        Spec.Given(Created, Assigned, Declined).When(new DeclineInvite(CustomerAccount, Now)).ThenNothing();
+
+    [Fact]
+    public void Only_the_customer_may_decline_anyone_else_is_answered_as_for_no_such_record()
+    {
+        var partner = Spec.Given(Created, Assigned).When(new DeclineInvite(Partner, Now)).ThenFails(DomainErrorKind.NotFound);
+        var nothing = Spec.Given().When(new DeclineInvite(Partner, Now)).ThenFails(DomainErrorKind.NotFound);
+        Assert.Equal(nothing.Message, partner.Message);
+    }
+
+    [Fact]
+    public void A_declined_invitation_cannot_be_accepted_nor_its_link_handed_out()
+    {
+        Spec.Given(Created, Assigned, Declined).When(new AcceptInvite(CustomerAccount, Now)).ThenFails(DomainErrorKind.FailedPrecondition, "declined");
+        var declined = Spec.Given(Created, Assigned, Declined).StateAfter();
+        Assert.Equal(DomainErrorKind.FailedPrecondition,
+            Assert.Throws<DomainException>(() => InviteLinks.ForPartner(declined, Partner, "https://p")).Kind);
+    }
+
+    [Fact]
+    public void A_confirmed_partnership_cannot_be_declined() =>
+        Spec.Given(Created, Assigned, new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now))
+            .When(new DeclineInvite(CustomerAccount, Now)).ThenFails(DomainErrorKind.FailedPrecondition, "confirmed");
+}
+
 public class TrackingCloudsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);

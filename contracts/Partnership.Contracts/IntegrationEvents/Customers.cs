@@ -15,6 +15,14 @@ public sealed record CustomerCreated(string CustomerId, string PartnerAccountId,
 public sealed record CustomerProvisioned(string CustomerId, string PartnerAccountId, string CustomerAccountId, string CustomerName,
     string CustomerEmail, string SubaccountId, string InviteLink, DateTimeOffset OccurredAt);
 
+/// <summary>
+/// The customer declined the invitation; status "Declined". The partner's roles on the subaccount and the organization
+/// are revoked (Identity/Roles publishes each AccessBindingRevoked); the subaccount is never billed.
+/// </summary>
+[EntityName("partnership.invitation-declined.v1")]
+public sealed record InvitationDeclined(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    DateTimeOffset OccurredAt);
+
 /// <summary>The customer confirmed the partnership; status "Active".</summary>
 [EntityName("partnership.partnership-confirmed.v1")]
 public sealed record PartnershipConfirmed(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,

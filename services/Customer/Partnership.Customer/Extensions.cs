@@ -54,7 +54,7 @@ public static class Extensions
         builder.Services.AddScoped<IdentityPartnerDirectory>();
         builder.Services.AddScoped<IPartnerDirectory, LearnedPartnerDirectory>();
         builder.Services.AddScoped<CreateCustomerHandler>();
-        builder.Services.AddScoped<AcceptInviteHandler>();
+        builder.Services.AddScoped<InviteAnswerHandler>();
         builder.Services.AddScoped<CustomerQueries>();
         return builder;
     }

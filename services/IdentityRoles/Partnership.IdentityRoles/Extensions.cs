@@ -37,6 +37,7 @@ public static class Extensions
         {
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
+            bus.AddStreamConsumer<InvitationDeclinedConsumer, Contract.InvitationDeclined>();
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
         });

@@ -36,6 +36,7 @@ internal static class CustomerMapping
     {
         CustomerStatus.VerificationRequired => Proto.CustomerStatus.VerificationRequired,
         CustomerStatus.Active => Proto.CustomerStatus.Active,
+        CustomerStatus.Declined => Proto.CustomerStatus.Declined,
         _ => Proto.CustomerStatus.Unspecified,
     };
 
@@ -44,6 +45,7 @@ internal static class CustomerMapping
         Proto.CustomerStatus.Unspecified => null,
         Proto.CustomerStatus.VerificationRequired => CustomerStatus.VerificationRequired,
         Proto.CustomerStatus.Active => CustomerStatus.Active,
+        Proto.CustomerStatus.Declined => CustomerStatus.Declined,
         _ => throw DomainException.Invalid("status", "is not a known customer status."),
     };
 }

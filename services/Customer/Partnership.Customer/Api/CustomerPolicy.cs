@@ -17,5 +17,7 @@ public static class CustomerPolicy
         .Rpc(Customers.Descriptor, "ListCustomerHistory", Caller.Account,
             "the record's partner or its customer; NOT_FOUND for anyone else")
         .Rpc(Customers.Descriptor, "AcceptInvite", Caller.Account,
+            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
+        .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

@@ -11,7 +11,7 @@ using Proto = Partnership.Contracts.Customers.V1;
 
 namespace Partnership.Customer.Api;
 
-public sealed class CustomersService(CreateCustomerHandler create, AcceptInviteHandler accept, CustomerQueries queries,
+public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, CustomerQueries queries,
     IOptions<PortalOptions> portal) : Customers.CustomersBase
 {
     public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
@@ -54,7 +54,13 @@ public sealed class CustomersService(CreateCustomerHandler create, AcceptInviteH
 
     public override async Task<Proto.Customer> AcceptInvite(AcceptInviteRequest request, ServerCallContext context)
     {
-        var result = await accept.Handle(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
+        var result = await invite.Accept(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> DeclineInvite(DeclineInviteRequest request, ServerCallContext context)
+    {
+        var result = await invite.Decline(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
         return CustomerMapping.ToProto(result.State, result.Version);
     }
 }

@@ -14,7 +14,12 @@ public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl,
 
 public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
 
-public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
+/// <summary>The customer's answer to the invitation, by the subaccount its link carries.</summary>
+public abstract record AnswerInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
+
+public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
+
+public sealed record DeclineInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
 
 /// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>
 public sealed record TrackCloud(string CloudId, bool InSubaccount, DateTimeOffset Now) : CustomerCommand;

@@ -9,6 +9,7 @@ public static class CustomerEventTypes
         .Map<SubaccountAssigned>("customer.subaccount-assigned.v1")
         .Map<OrganizationAssigned>("customer.organization-assigned.v1")
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
+        .Map<InvitationDeclined>("customer.invitation-declined.v1")
         .Map<SubaccountIndexed>("customer.subaccount-indexed.v1")
         .Map<CloudAddedToSubaccount>("customer.cloud-added.v1")
         .Map<CloudRemovedFromSubaccount>("customer.cloud-removed.v1")

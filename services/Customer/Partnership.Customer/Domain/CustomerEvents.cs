@@ -14,6 +14,9 @@ public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset 
 
 public sealed record PartnershipConfirmed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
 
+/// <summary>The customer declined the invitation: the partner's roles on the subaccount and the organization go.</summary>
+public sealed record InvitationDeclined(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
+
 /// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
 public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);
 

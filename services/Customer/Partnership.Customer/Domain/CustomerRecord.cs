@@ -31,6 +31,7 @@ public sealed record CustomerRecord(
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
+        InvitationDeclined => state with { Status = CustomerStatus.Declined },
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -42,6 +43,7 @@ public sealed record CustomerRecord(
         AssignSubaccount c => AssignSubaccount(c, state),
         AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
         AcceptInvite c => Accept(c, state),
+        DeclineInvite c => Decline(c, state),
         TrackCloud c => TrackCloud(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
@@ -74,11 +76,31 @@ public sealed record CustomerRecord(
 
     private static IReadOnlyList<object> Accept(AcceptInvite c, CustomerRecord state)
     {
-        // Anyone but the customer is answered exactly as for a subaccount that does not exist: the answer must not tell
-        // a stranger (or the partner) which subaccounts have a customer record.
+        RequireTheCustomer(c, state);
+        return state.Status switch
+        {
+            CustomerStatus.Active => [],
+            CustomerStatus.Declined => throw DomainException.Precondition("The customer declined this invitation; it can no longer be accepted."),
+            _ => [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
+        };
+    }
+
+    private static IReadOnlyList<object> Decline(DeclineInvite c, CustomerRecord state)
+    {
+        RequireTheCustomer(c, state);
+        return state.Status switch
+        {
+            CustomerStatus.Declined => [],
+            CustomerStatus.Active => throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
+            _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
+        };
+    }
+
+    // Anyone but the customer is answered exactly as for a subaccount that does not exist: the answer must not tell
+    // a stranger (or the partner) which subaccounts have a customer record.
+    private static void RequireTheCustomer(AnswerInvite c, CustomerRecord state)
+    {
         if (!state.Exists || state.SubaccountId is null || c.CallerAccountId != state.CustomerAccountId)
             throw DomainException.NotFound("No customer record has this subaccount.");
-        if (state.Status == CustomerStatus.Active) return [];
-        return [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId, c.Now)];
     }
 }

@@ -7,4 +7,6 @@ public enum CustomerStatus
     VerificationRequired,
     /// <summary>"Active": the customer confirmed the partnership.</summary>
     Active,
+    /// <summary>"Declined": the customer declined the invitation; the partner holds no role there any more.</summary>
+    Declined,
 }

@@ -14,6 +14,8 @@ public static class InviteLinks
             throw DomainException.NotFound("The partner has no such customer.");
         if (state.Status == CustomerStatus.Active)
             throw DomainException.Precondition("The customer has already confirmed the partnership.");
+        if (state.Status == CustomerStatus.Declined)
+            throw DomainException.Precondition("The customer declined the invitation.");
         if (state.SubaccountId is null)
             throw DomainException.Precondition("The customer's subaccount is not provisioned yet; try again in a moment.");
         return For(portalBaseUrl, state.SubaccountId);

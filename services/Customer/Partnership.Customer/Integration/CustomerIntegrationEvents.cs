@@ -15,6 +15,8 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
             e.Email, e.SubaccountId, e.InviteLink, e.At),
         PartnershipConfirmed e => new Contract.PartnershipConfirmed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.At),
+        InvitationDeclined e => new Contract.InvitationDeclined(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.At),
         _ => null,
     };
 

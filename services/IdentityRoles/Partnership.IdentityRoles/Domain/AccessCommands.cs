@@ -28,6 +28,10 @@ public sealed record GrantRoles(string ResourceType, string ResourceId, IReadOnl
 public sealed record RevokeRole(string ResourceType, string ResourceId, RoleBinding Binding, DateTimeOffset Now)
     : AccessCommand(ResourceType, ResourceId);
 
+/// <summary>The customer declined: every role the partner holds on the customer's subaccount or organization goes.</summary>
+public sealed record EndPartnership(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset Now)
+    : AccessCommand(ResourceType, ResourceId);
+
 /// <summary>
 /// The first binding of a resource another service created: its creator owns it. Once per resource, not once per
 /// message: a redelivered creation must not give back an owner role that was later handed on and removed.

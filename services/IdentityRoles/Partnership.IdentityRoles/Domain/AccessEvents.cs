@@ -5,5 +5,11 @@ namespace Partnership.IdentityRoles.Domain;
 public sealed record AccessBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     string CustomerId, DateTimeOffset At);
 
+/// <summary>
+/// The partnership this resource was provisioned for ended before it began (the customer declined): the partner's roles
+/// were revoked with it, and an onboarding grant that arrives late gives the partner nothing here.
+/// </summary>
+public sealed record PartnershipEnded(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset At);
+
 public sealed record AccessBindingRevoked(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     DateTimeOffset At);

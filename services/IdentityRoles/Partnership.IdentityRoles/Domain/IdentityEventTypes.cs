@@ -10,5 +10,6 @@ public static class IdentityEventTypes
         .Map<PartnerStatusWithdrawn>("identity.partner-status-withdrawn.v1")
         .Map<OrganizationCreated>("identity.organization-created.v1")
         .Map<AccessBindingGranted>("identity.access-binding-granted.v1")
-        .Map<AccessBindingRevoked>("identity.access-binding-revoked.v1");
+        .Map<AccessBindingRevoked>("identity.access-binding-revoked.v1")
+        .Map<PartnershipEnded>("identity.access-partnership-ended.v1");
 }

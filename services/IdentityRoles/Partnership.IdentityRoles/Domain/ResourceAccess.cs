@@ -15,6 +15,9 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     /// <summary>On a customer's subaccount: the partner that onboarding made its owner; else empty.</summary>
     public string OnboardingPartnerAccountId { get; init; } = "";
 
+    /// <summary>Customer records whose partnership ended here, with their partner: onboarding grants no longer reach it.</summary>
+    public IReadOnlyList<(string CustomerId, string PartnerAccountId)> EndedPartnerships { get; init; } = [];
+
     public bool Holds(RoleBinding binding) => Bindings.Contains(binding);
 
     /// <summary>Whether the account holds any role on the resource (what makes the resource visible to it).</summary>
@@ -45,6 +48,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         {
             Bindings = state.Bindings.Where(b => b != new RoleBinding(e.SubjectAccountId, e.RoleId)).ToList(),
         },
+        PartnershipEnded e => state with { EndedPartnerships = [.. state.EndedPartnerships, (e.CustomerId, e.PartnerAccountId)] },
         _ => state,
     };
 
@@ -63,16 +67,32 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
                 ? []
                 : [new AccessBindingGranted(c.ResourceType, c.ResourceId, c.Binding.SubjectAccountId, c.Binding.RoleId, "", c.Now)],
             UpdateBindings c => Update(c, state),
+            EndPartnership c => End(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
     }
 
     // A role the subject already holds (or that appears twice in the command) is granted once: redelivered
     // onboarding messages change nothing.
+    // After the partnership ended here, a late onboarding grant (its message overtaken by the decline) gives the
+    // partner nothing; the customer's own roles are still granted.
     private static IReadOnlyList<object> Grant(GrantRoles c, ResourceAccess state) =>
         c.Grants.Distinct().Where(b => !state.Holds(b))
+            .Where(b => c.CustomerId.Length == 0 || !state.EndedPartnerships.Contains((c.CustomerId, b.SubjectAccountId)))
             .Select(b => (object)new AccessBindingGranted(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.CustomerId, c.Now))
             .ToList();
+
+    // Once per customer record: a redelivered decline changes nothing, and neither does one for a resource whose
+    // grants have not arrived yet (the marker keeps them from giving the partner anything when they do).
+    private static IReadOnlyList<object> End(EndPartnership c, ResourceAccess state) =>
+        state.EndedPartnerships.Contains((c.CustomerId, c.PartnerAccountId))
+            ? []
+            :
+            [
+                .. state.Bindings.Where(b => b.SubjectAccountId == c.PartnerAccountId).Distinct()
+                    .Select(b => (object)new AccessBindingRevoked(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.Now)),
+                new PartnershipEnded(c.ResourceType, c.ResourceId, c.CustomerId, c.PartnerAccountId, c.Now),
+            ];
 
     private static IReadOnlyList<object> Update(UpdateBindings c, ResourceAccess state)
     {

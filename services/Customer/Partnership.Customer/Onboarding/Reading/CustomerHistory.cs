@@ -34,6 +34,8 @@ public static class CustomerHistory
                     $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
                 PartnershipConfirmed e => (e.At, e.CustomerAccountId, TheCustomer, "partnership-confirmed",
                     "The customer confirmed the partnership: active.", ""),
+                InvitationDeclined e => (e.At, e.CustomerAccountId, TheCustomer, "invitation-declined",
+                    "The customer declined the invitation: the partner's roles on the subaccount and the organization are revoked.", ""),
                 CloudAddedToSubaccount e => (e.At, "", BillingAccount, "cloud-added", $"Cloud {e.CloudId} is billed to the subaccount.", ""),
                 CloudRemovedFromSubaccount e => (e.At, "", BillingAccount, "cloud-removed", $"Cloud {e.CloudId} left the subaccount.", ""),
                 // A later build's change: named as stored, so the history never hides that something happened.

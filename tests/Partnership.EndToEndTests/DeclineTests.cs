@@ -1,0 +1,89 @@
+using Grpc.Core;
+using Partnership.Contracts.Billing.V1;
+using Partnership.Contracts.Customers.V1;
+using Partnership.Contracts.Identity.V1;
+using Partnership.IntegrationTests.Platform;
+
+namespace Partnership.EndToEndTests;
+
+[Collection(SystemCollection.Name)]
+public sealed class DeclineTests(PartnershipSystem system)
+{
+    [Fact]
+    public async Task The_customer_declines_the_partner_loses_its_roles_and_the_subaccount_is_never_billed()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        var created = await system.AddCustomer(partner, customer);
+        var record = await system.Provisioned(partner, created.CustomerId);
+        await system.OwnedBy(partner, ResourceType.BillingAccount, record.SubaccountId, "billing.accounts.owner");
+        await system.OwnedBy(partner, ResourceType.Organization, record.OrganizationId, "organization-manager.organizations.owner");
+
+        // Neither the partner nor a stranger can decline for the customer: both are answered as for no such subaccount.
+        foreach (var other in new[] { partner, await system.RegisterAccount("stranger") })
+        {
+            var refused = await Scenario.Refused(() => system.Customers.DeclineInviteAsync(
+                new DeclineInviteRequest { SubaccountId = record.SubaccountId }, other.Auth).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        }
+
+        var declined = await system.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
+        Assert.Equal(CustomerStatus.Declined, declined.Status);
+        var again = await system.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
+        Assert.Equal(declined.Version, again.Version);
+        await Eventually.True(() => system.Tap.For("partnership.invitation-declined.v1", "customerId", created.CustomerId).Count == 1,
+            what: "InvitationDeclined");
+
+        // The partner's roles go; the customer keeps admin on the subaccount and ownership of the organization.
+        await PartnerHoldsNothing(customer, ResourceType.BillingAccount, record.SubaccountId, partner.Id);
+        await PartnerHoldsNothing(customer, ResourceType.Organization, record.OrganizationId, partner.Id);
+        await system.OwnedBy(customer, ResourceType.BillingAccount, record.SubaccountId, "admin");
+        await system.OwnedBy(customer, ResourceType.Organization, record.OrganizationId, "organization-manager.organizations.owner");
+        await Eventually.True(() => system.Tap.For("partnership.access-binding-revoked.v1", "subjectAccountId", partner.Id).Count >= 2,
+            what: "the partner's two revocations");
+
+        // A declined invitation is over: no accepting it, no link to hand out, nothing billed to the subaccount.
+        var accept = await Scenario.Refused(() => system.Customers.AcceptInviteAsync(
+            new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, accept.StatusCode);
+        var link = await Scenario.Refused(() => system.Customers.GetInviteLinkAsync(
+            new GetInviteLinkRequest { CustomerId = created.CustomerId }, partner.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, link.StatusCode);
+        var subaccount = await system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = record.SubaccountId }, customer.Auth);
+        Assert.False(subaccount.Billable);
+        var cloud = await Scenario.Refused(() => system.Clouds().CreateCloudAsync(new CreateCloudRequest
+        {
+            RequestId = Guid.NewGuid().ToString(), Name = "after-decline", OrganizationId = record.OrganizationId, BillingAccountId = record.SubaccountId,
+        }, customer.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, cloud.StatusCode);
+
+        // The partner still sees the record, as declined, and its history says who declined.
+        var seen = await system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = created.CustomerId }, partner.Auth);
+        Assert.Equal(CustomerStatus.Declined, seen.Status);
+        var history = await system.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = created.CustomerId }, partner.Auth);
+        var last = history.Entries[^1];
+        Assert.Equal(("invitation-declined", "customer", customer.Id), (last.Change, last.Actor, last.ActorAccountId));
+        var listed = await Eventually.Get(() => system.Customers.ListCustomersAsync(
+            new ListCustomersRequest { Status = CustomerStatus.Declined }, partner.Auth).ResponseAsync,
+            r => r.Customers.Any(c => c.CustomerId == created.CustomerId), what: "the declined record in the list");
+        Assert.All(listed.Customers, c => Assert.Equal(CustomerStatus.Declined, c.Status));
+    }
+
+    [Fact]
+    public async Task A_confirmed_partnership_cannot_be_declined()
+    {
+        var p = await system.ActivePartnership();
+        var refused = await Scenario.Refused(() => system.Customers.DeclineInviteAsync(
+            new DeclineInviteRequest { SubaccountId = p.Record.SubaccountId }, p.Customer.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        var bad = await Scenario.Refused(() => system.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = "nope" }, p.Customer.Auth)
+            .ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("subaccount_id", bad.Status.Detail);
+    }
+
+    private Task PartnerHoldsNothing(Account viewer, ResourceType type, string resourceId, string partnerId) =>
+        Eventually.Get(async () => (await system.AccessBindings.ListAccessBindingsAsync(
+                new ListAccessBindingsRequest { ResourceType = type, ResourceId = resourceId }, viewer.Auth)).AccessBindings.ToList(),
+            bindings => bindings.All(b => b.SubjectAccountId != partnerId), what: $"the partner's roles on {resourceId} to be revoked");
+}
