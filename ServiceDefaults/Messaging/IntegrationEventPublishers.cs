@@ -33,6 +33,8 @@ public static class IntegrationEventPublishers
         ["partnership.customer-created.v1"] = Customer,
         ["partnership.customer-provisioned.v1"] = Customer,
         ["partnership.partnership-confirmed.v1"] = Customer,
+        ["partnership.invitation-declined.v1"] = Customer,
+        ["partnership.partnership-ended.v1"] = Customer,
         ["partnership.confirmation-email-sent.v1"] = Notification,
         ["partnership.confirmation-email-delivery-unknown.v1"] = Notification,
         ["partnership.confirmation-email-failed.v1"] = Notification,
@@ -47,12 +49,12 @@ public static class IntegrationEventPublishers
         [Identity] =
         [
             "partnership.customer-created.v1", "partnership.subaccount-created.v1", "partnership.cloud-created.v1",
-            "partnership.billing-account-created.v1",
+            "partnership.billing-account-created.v1", "partnership.invitation-declined.v1", "partnership.partnership-ended.v1",
         ],
         [Billing] =
         [
             "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
-            "partnership.access-binding-revoked.v1", "partnership.partnership-confirmed.v1",
+            "partnership.access-binding-revoked.v1", "partnership.partnership-confirmed.v1", "partnership.partnership-ended.v1",
         ],
         [Customer] =
         [

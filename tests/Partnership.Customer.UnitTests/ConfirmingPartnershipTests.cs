@@ -123,6 +123,50 @@ public class DecliningInvitationTests
             .When(new DeclineInvite(CustomerAccount, Now)).ThenFails(DomainErrorKind.FailedPrecondition, "confirmed");
 }
 
+public class EndingPartnershipTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    private const string Partner = "ajepartner0000000001";
+    private const string CustomerAccount = "ajecustomer000000001";
+    private const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
+    private static readonly CustomerRecordCreated Created = new("cst1", Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
+    private static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
+        $"https://partners.cloud.yandex.ru/invite/accept/{Subaccount}", Now);
+    private static readonly PartnershipConfirmed Confirmed = new(Partner, CustomerAccount, Subaccount, Now);
+
+    [Fact]
+    public void Either_side_ends_an_active_partnership()
+    {
+        Spec.Given(Created, Assigned, Confirmed).When(new EndPartnership(Partner, Now))
+            .Then(new PartnershipEnded(Partner, CustomerAccount, Subaccount, Partner, Now));
+        Spec.Given(Created, Assigned, Confirmed).When(new EndPartnership(CustomerAccount, Now))
+            .Then(new PartnershipEnded(Partner, CustomerAccount, Subaccount, CustomerAccount, Now));
+        Assert.Equal(CustomerStatus.Ended, Spec.Given(Created, Assigned, Confirmed)
+            .StateAfter(new PartnershipEnded(Partner, CustomerAccount, Subaccount, Partner, Now)).Status);
+    }
+
+    [Fact]
+    public void Ending_again_is_a_no_op() =>
+        Spec.Given(Created, Assigned, Confirmed, new PartnershipEnded(Partner, CustomerAccount, Subaccount, Partner, Now))
+            .When(new EndPartnership(CustomerAccount, Now)).ThenNothing();
+
+    [Fact]
+    public void Anyone_else_is_answered_as_for_no_such_record()
+    {
+        var stranger = Spec.Given(Created, Assigned, Confirmed).When(new EndPartnership("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.NotFound);
+        var nothing = Spec.Given().When(new EndPartnership("ajesomeoneelse000001", Now)).ThenFails(DomainErrorKind.NotFound);
+        Assert.Equal(nothing.Message, stranger.Message);
+    }
+
+    [Fact]
+    public void Only_an_active_partnership_can_end()
+    {
+        Spec.Given(Created, Assigned).When(new EndPartnership(Partner, Now)).ThenFails(DomainErrorKind.FailedPrecondition, "not confirmed");
+        Spec.Given(Created, Assigned, new InvitationDeclined(Partner, CustomerAccount, Subaccount, Now))
+            .When(new EndPartnership(Partner, Now)).ThenFails(DomainErrorKind.FailedPrecondition, "declined");
+    }
+}
+
 public class TrackingCloudsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);

@@ -27,3 +27,13 @@ public sealed record InvitationDeclined(string CustomerId, string PartnerAccount
 [EntityName("partnership.partnership-confirmed.v1")]
 public sealed record PartnershipConfirmed(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
     DateTimeOffset OccurredAt);
+
+/// <summary>
+/// The partner or the customer ended an Active partnership; status "Ended". The partner's roles on the subaccount and the
+/// organization are revoked (the customer keeps its own); clouds in the subaccount stay billed to it until moved, and it
+/// keeps what it owes; no cloud can be added to it any more.
+/// </summary>
+/// <param name="EndedByAccountId">The partner's or the customer's account.</param>
+[EntityName("partnership.partnership-ended.v1")]
+public sealed record PartnershipEnded(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    string EndedByAccountId, DateTimeOffset OccurredAt);

@@ -56,6 +56,7 @@ public static class Extensions
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<PartnershipConfirmedConsumer, Contract.PartnershipConfirmed>();
+            bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
             bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
             bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();
         });

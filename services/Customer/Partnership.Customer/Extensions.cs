@@ -7,6 +7,7 @@ using Partnership.Customer.Integration;
 using Partnership.Customer.Learning;
 using Partnership.Customer.Onboarding.Confirming;
 using Partnership.Customer.Onboarding.Creating;
+using Partnership.Customer.Onboarding.Ending;
 using Partnership.Customer.Onboarding.Provisioning;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.EventSourcing.Marten;
@@ -55,6 +56,7 @@ public static class Extensions
         builder.Services.AddScoped<IPartnerDirectory, LearnedPartnerDirectory>();
         builder.Services.AddScoped<CreateCustomerHandler>();
         builder.Services.AddScoped<InviteAnswerHandler>();
+        builder.Services.AddScoped<EndPartnershipHandler>();
         builder.Services.AddScoped<CustomerQueries>();
         return builder;
     }

@@ -33,11 +33,13 @@ public static class Extensions
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IdentityIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.Services.AddScoped<PartnerRolesEnded>();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<InvitationDeclinedConsumer, Contract.InvitationDeclined>();
+            bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
         });

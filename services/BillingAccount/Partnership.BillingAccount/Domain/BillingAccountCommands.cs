@@ -14,6 +14,9 @@ public sealed record SwitchToPaidConsumption(DateTimeOffset Now) : BillingAccoun
 /// <summary>The customer confirmed the partnership (Customer's PartnershipConfirmed).</summary>
 public sealed record ActivateSubaccount(DateTimeOffset Now) : BillingAccountCommand;
 
+/// <summary>The partner or the customer ended the partnership (Customer's PartnershipEnded).</summary>
+public sealed record EndSubaccountPartnership(DateTimeOffset Now) : BillingAccountCommand;
+
 /// <summary>
 /// The charge <paramref name="RequestId"/> names, on the account its charge request was first recorded for.
 /// <paramref name="ConfiguredCurrency"/> is the currency of accounts that carry none (subaccounts), from configuration so

@@ -56,3 +56,9 @@ public sealed record CloudUnbound(string CloudId, long CloudVersion, DateTimeOff
 /// then nothing is billed to it.
 /// </summary>
 public sealed record SubaccountActivated(DateTimeOffset At);
+
+/// <summary>
+/// The partnership this subaccount was opened for ended: no cloud may be created in it or linked into it any more; the
+/// clouds in it stay billed to it until moved, and it keeps what it owes.
+/// </summary>
+public sealed record SubaccountPartnershipEnded(DateTimeOffset At);

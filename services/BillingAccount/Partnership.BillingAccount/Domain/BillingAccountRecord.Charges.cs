@@ -16,7 +16,7 @@ public sealed partial record BillingAccountRecord
             throw DomainException.AlreadyExists(
                 $"request_id already names another charge (cloud {earlier.CloudId}, {MoneyAmount.Show(earlier.Amount, state.CurrencyOr(c.ConfiguredCurrency))}); a new charge needs a new request_id.");
         }
-        if (!state.Billable)
+        if (!state.Chargeable)
             throw DomainException.Precondition($"Subaccount {state.BillingAccountId} is not billed until its customer confirms the partnership.");
         var covered = Math.Min(c.Amount, Math.Max(state.InitialGrant, 0m));
         return [new ChargeAccruedV2(c.RequestId, c.CloudId, c.Amount, covered, c.Amount - covered, state.CurrencyOr(c.ConfiguredCurrency), c.Now)];

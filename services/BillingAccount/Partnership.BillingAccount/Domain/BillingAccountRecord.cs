@@ -41,8 +41,17 @@ public sealed partial record BillingAccountRecord(
     /// <summary>For a subaccount: its customer confirmed the partnership (status Active), so it may pay for clouds.</summary>
     public bool PartnershipActive { get; init; }
 
-    /// <summary>Whether clouds may be billed to it: a personal account always, a subaccount once its partnership is Active.</summary>
-    public bool Billable => Kind == BillingAccountKind.Personal || (Kind == BillingAccountKind.PartnerSubaccount && PartnershipActive);
+    /// <summary>For a subaccount: the partner or the customer ended its partnership.</summary>
+    public bool PartnershipEnded { get; init; }
+
+    /// <summary>
+    /// Whether charges accrue to it: a personal account always, a subaccount once its partnership is Active, and still
+    /// after it ended, for the clouds left in it (they stay billed to it until moved).
+    /// </summary>
+    public bool Chargeable => Kind == BillingAccountKind.Personal || (Kind == BillingAccountKind.PartnerSubaccount && PartnershipActive);
+
+    /// <summary>Whether clouds may be created in it or linked into it now: chargeable, and for a subaccount not ended.</summary>
+    public bool Billable => Chargeable && !PartnershipEnded;
 
     /// <summary>
     /// A cloud belongs to the account that created it (its customer): it may be billed only to that account's own
@@ -93,6 +102,7 @@ public sealed partial record BillingAccountRecord(
             CustomerAccountId = e.CustomerAccountId, CustomerId = e.CustomerId, Mode = ConsumptionMode.Paid, CreatedAt = e.At,
         },
         SubaccountActivated => state with { PartnershipActive = true },
+        SubaccountPartnershipEnded => state with { PartnershipEnded = true },
         // The unspent grant stays on the account: only the mode changes.
         SwitchedToPaidConsumption => state with { Mode = ConsumptionMode.Paid },
         ChargeAccrued e => state with
@@ -134,6 +144,9 @@ public sealed partial record BillingAccountRecord(
         // Redelivered confirmations, and a subaccount this service never opened, change nothing.
         ActivateSubaccount c => state.Kind == BillingAccountKind.PartnerSubaccount && !state.PartnershipActive
             ? [new SubaccountActivated(c.Now)]
+            : [],
+        EndSubaccountPartnership c => state.Kind == BillingAccountKind.PartnerSubaccount && !state.PartnershipEnded
+            ? [new SubaccountPartnershipEnded(c.Now)]
             : [],
         RecordCharge c => Charge(c, state),
         PayOutstanding c => Pay(c, state),

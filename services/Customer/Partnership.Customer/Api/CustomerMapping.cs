@@ -37,6 +37,7 @@ internal static class CustomerMapping
         CustomerStatus.VerificationRequired => Proto.CustomerStatus.VerificationRequired,
         CustomerStatus.Active => Proto.CustomerStatus.Active,
         CustomerStatus.Declined => Proto.CustomerStatus.Declined,
+        CustomerStatus.Ended => Proto.CustomerStatus.Ended,
         _ => Proto.CustomerStatus.Unspecified,
     };
 
@@ -46,6 +47,7 @@ internal static class CustomerMapping
         Proto.CustomerStatus.VerificationRequired => CustomerStatus.VerificationRequired,
         Proto.CustomerStatus.Active => CustomerStatus.Active,
         Proto.CustomerStatus.Declined => CustomerStatus.Declined,
+        Proto.CustomerStatus.Ended => CustomerStatus.Ended,
         _ => throw DomainException.Invalid("status", "is not a known customer status."),
     };
 }

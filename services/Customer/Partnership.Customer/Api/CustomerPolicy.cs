@@ -18,6 +18,8 @@ public static class CustomerPolicy
             "the record's partner or its customer; NOT_FOUND for anyone else")
         .Rpc(Customers.Descriptor, "AcceptInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
+        .Rpc(Customers.Descriptor, "EndPartnership", Caller.Account,
+            "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

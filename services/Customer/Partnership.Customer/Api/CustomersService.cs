@@ -5,13 +5,14 @@ using Partnership.Contracts.Customers.V1;
 using Partnership.Customer.Domain;
 using Partnership.Customer.Onboarding.Confirming;
 using Partnership.Customer.Onboarding.Creating;
+using Partnership.Customer.Onboarding.Ending;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.ServiceDefaults.Authentication;
 using Proto = Partnership.Contracts.Customers.V1;
 
 namespace Partnership.Customer.Api;
 
-public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, CustomerQueries queries,
+public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, CustomerQueries queries,
     IOptions<PortalOptions> portal) : Customers.CustomersBase
 {
     public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
@@ -55,6 +56,12 @@ public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerH
     public override async Task<Proto.Customer> AcceptInvite(AcceptInviteRequest request, ServerCallContext context)
     {
         var result = await invite.Accept(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> EndPartnership(EndPartnershipRequest request, ServerCallContext context)
+    {
+        var result = await end.Handle(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
         return CustomerMapping.ToProto(result.State, result.Version);
     }
 

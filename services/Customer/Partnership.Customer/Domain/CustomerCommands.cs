@@ -19,6 +19,9 @@ public abstract record AnswerInvite(string CallerAccountId, DateTimeOffset Now) 
 
 public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
 
+/// <summary>Either side ends the partnership (the caller is checked against the record).</summary>
+public sealed record EndPartnership(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
+
 public sealed record DeclineInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
 
 /// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>

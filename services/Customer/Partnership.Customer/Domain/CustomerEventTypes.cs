@@ -10,6 +10,7 @@ public static class CustomerEventTypes
         .Map<OrganizationAssigned>("customer.organization-assigned.v1")
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
         .Map<InvitationDeclined>("customer.invitation-declined.v1")
+        .Map<PartnershipEnded>("customer.partnership-ended.v1")
         .Map<SubaccountIndexed>("customer.subaccount-indexed.v1")
         .Map<CloudAddedToSubaccount>("customer.cloud-added.v1")
         .Map<CloudRemovedFromSubaccount>("customer.cloud-removed.v1")

@@ -17,6 +17,10 @@ public sealed record PartnershipConfirmed(string PartnerAccountId, string Custom
 /// <summary>The customer declined the invitation: the partner's roles on the subaccount and the organization go.</summary>
 public sealed record InvitationDeclined(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
 
+/// <summary>The partner or the customer ended the Active partnership.</summary>
+public sealed record PartnershipEnded(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string EndedByAccountId,
+    DateTimeOffset At);
+
 /// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
 public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);
 

@@ -32,6 +32,7 @@ public sealed record CustomerRecord(
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
+        PartnershipEnded => state with { Status = CustomerStatus.Ended },
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -44,6 +45,7 @@ public sealed record CustomerRecord(
         AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
         AcceptInvite c => Accept(c, state),
         DeclineInvite c => Decline(c, state),
+        EndPartnership c => End(c, state),
         TrackCloud c => TrackCloud(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
@@ -93,6 +95,20 @@ public sealed record CustomerRecord(
             CustomerStatus.Declined => [],
             CustomerStatus.Active => throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
             _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
+        };
+    }
+
+    private static IReadOnlyList<object> End(EndPartnership c, CustomerRecord state)
+    {
+        // Either side of the record; anyone else is answered as for a record that does not exist.
+        if (!state.Exists || (c.CallerAccountId != state.PartnerAccountId && c.CallerAccountId != state.CustomerAccountId))
+            throw DomainException.NotFound("No customer record has this ID.");
+        return state.Status switch
+        {
+            CustomerStatus.Ended => [],
+            CustomerStatus.Active => [new PartnershipEnded(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.CallerAccountId, c.Now)],
+            CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to end."),
+            _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: the customer declines the invitation instead."),
         };
     }
 

@@ -9,4 +9,6 @@ public enum CustomerStatus
     Active,
     /// <summary>"Declined": the customer declined the invitation; the partner holds no role there any more.</summary>
     Declined,
+    /// <summary>"Ended": the partner or the customer ended the Active partnership.</summary>
+    Ended,
 }

@@ -17,6 +17,8 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
             e.SubaccountId, e.At),
         InvitationDeclined e => new Contract.InvitationDeclined(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.At),
+        PartnershipEnded e => new Contract.PartnershipEnded(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.EndedByAccountId, e.At),
         _ => null,
     };
 

@@ -28,7 +28,7 @@ public sealed record GrantRoles(string ResourceType, string ResourceId, IReadOnl
 public sealed record RevokeRole(string ResourceType, string ResourceId, RoleBinding Binding, DateTimeOffset Now)
     : AccessCommand(ResourceType, ResourceId);
 
-/// <summary>The customer declined: every role the partner holds on the customer's subaccount or organization goes.</summary>
+/// <summary>The partnership is over (declined or ended): every role the partner holds on the customer's subaccount or organization goes.</summary>
 public sealed record EndPartnership(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset Now)
     : AccessCommand(ResourceType, ResourceId);
 

@@ -6,8 +6,8 @@ public sealed record AccessBindingGranted(string ResourceType, string ResourceId
     string CustomerId, DateTimeOffset At);
 
 /// <summary>
-/// The partnership this resource was provisioned for ended before it began (the customer declined): the partner's roles
-/// were revoked with it, and an onboarding grant that arrives late gives the partner nothing here.
+/// The partnership this resource was provisioned for ended (the customer declined, or either side ended it): the partner's
+/// roles were revoked with it, and an onboarding grant that arrives late gives the partner nothing here.
 /// </summary>
 public sealed record PartnershipEnded(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset At);
 

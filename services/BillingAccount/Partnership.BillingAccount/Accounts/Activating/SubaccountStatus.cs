@@ -23,7 +23,7 @@ public sealed class SubaccountStatus(CommandHandler commands, IOptions<BillingOp
 
     public async Task<bool> IsBillable(BillingAccountRecord account, CancellationToken ct)
     {
-        if (account.Billable || account.Kind != BillingAccountKind.PartnerSubaccount) return account.Billable;
+        if (account.Billable || account.Kind != BillingAccountKind.PartnerSubaccount || account.PartnershipEnded) return account.Billable;
         var deadline = clock.GetUtcNow() + billing.Value.ActivationWait;
         while (clock.GetUtcNow() < deadline)
         {

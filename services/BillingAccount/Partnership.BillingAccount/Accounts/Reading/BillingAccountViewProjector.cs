@@ -16,7 +16,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
     {
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
-        SubaccountActivated or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
+        SubaccountActivated or SubaccountPartnershipEnded or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
             BillingAccountIds.FromStream(recorded.StreamId),
         _ => null,
     };
@@ -44,6 +44,7 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         {
             case SwitchedToPaidConsumption: view.Mode = ConsumptionMode.Paid; break;
             case SubaccountActivated: view.Billable = true; break;
+            case SubaccountPartnershipEnded: view.Billable = false; break;
             case ChargeAccrued e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case ChargeAccruedV2 e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case OutstandingPaid e: view.Outstanding -= e.Amount; break;

@@ -36,6 +36,8 @@ public static class CustomerHistory
                     "The customer confirmed the partnership: active.", ""),
                 InvitationDeclined e => (e.At, e.CustomerAccountId, TheCustomer, "invitation-declined",
                     "The customer declined the invitation: the partner's roles on the subaccount and the organization are revoked.", ""),
+                PartnershipEnded e => (e.At, e.EndedByAccountId, e.EndedByAccountId == e.PartnerAccountId ? Partner : TheCustomer,
+                    "partnership-ended", "The partnership ended: the partner's roles are revoked; clouds stay billed to the subaccount until moved.", ""),
                 CloudAddedToSubaccount e => (e.At, "", BillingAccount, "cloud-added", $"Cloud {e.CloudId} is billed to the subaccount.", ""),
                 CloudRemovedFromSubaccount e => (e.At, "", BillingAccount, "cloud-removed", $"Cloud {e.CloudId} left the subaccount.", ""),
                 // A later build's change: named as stored, so the history never hides that something happened.

@@ -14,7 +14,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
 
@@ -35,6 +35,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case OrganizationAssigned e: view.OrganizationId = e.OrganizationId; break;
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
+            case PartnershipEnded: view.Status = CustomerStatus.Ended; break;
             case CloudAddedToSubaccount e: view.CloudIds = [.. view.CloudIds.Where(c => c != e.CloudId), e.CloudId]; break;
             case CloudRemovedFromSubaccount e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }

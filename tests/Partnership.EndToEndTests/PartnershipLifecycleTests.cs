@@ -7,7 +7,7 @@ using Partnership.IntegrationTests.Platform;
 namespace Partnership.EndToEndTests;
 
 [Collection(SystemCollection.Name)]
-public sealed class DeclineTests(PartnershipSystem system)
+public sealed class PartnershipLifecycleTests(PartnershipSystem system)
 {
     [Fact]
     public async Task The_customer_declines_the_partner_loses_its_roles_and_the_subaccount_is_never_billed()
@@ -80,6 +80,52 @@ public sealed class DeclineTests(PartnershipSystem system)
             .ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
         Assert.Contains("subaccount_id", bad.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Either_side_ends_an_active_partnership_the_partner_loses_its_roles_and_clouds_in_the_subaccount_stay_billed_to_it()
+    {
+        var p = await system.ActivePartnership();
+        var cloud = await system.Clouds().CreateCloudAsync(new CreateCloudRequest
+        {
+            RequestId = Guid.NewGuid().ToString(), Name = "in-subaccount", OrganizationId = p.Record.OrganizationId, BillingAccountId = p.Record.SubaccountId,
+        }, p.Customer.Auth);
+        var stranger = await system.NewPartner();
+        var refused = await Scenario.Refused(() => system.Customers.EndPartnershipAsync(
+            new EndPartnershipRequest { CustomerId = p.Record.CustomerId }, stranger.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+
+        var ended = await system.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = p.Record.CustomerId }, p.Customer.Auth);
+        Assert.Equal(CustomerStatus.Ended, ended.Status);
+        var again = await system.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = p.Record.CustomerId }, p.Partner.Auth);
+        Assert.Equal(ended.Version, again.Version);
+        await Eventually.True(() => system.Tap.For("partnership.partnership-ended.v1", "customerId", p.Record.CustomerId).Count == 1,
+            what: "PartnershipEnded");
+        var message = system.Tap.For("partnership.partnership-ended.v1", "customerId", p.Record.CustomerId)[0].Message;
+        Assert.Equal(p.Customer.Id, message.GetProperty("endedByAccountId").GetString());
+
+        await PartnerHoldsNothing(p.Customer, ResourceType.BillingAccount, p.Record.SubaccountId, p.Partner.Id);
+        await PartnerHoldsNothing(p.Customer, ResourceType.Organization, p.Record.OrganizationId, p.Partner.Id);
+        await system.OwnedBy(p.Customer, ResourceType.BillingAccount, p.Record.SubaccountId, "admin");
+
+        // No new clouds in the subaccount; the one in it stays billed to it.
+        await Eventually.Get(() => system.Billing.GetBillingAccountAsync(new GetBillingAccountRequest { BillingAccountId = p.Record.SubaccountId },
+            p.Customer.Auth).ResponseAsync, b => !b.Billable, what: "the subaccount to take no new clouds");
+        var create = await Scenario.Refused(() => system.Clouds().CreateCloudAsync(new CreateCloudRequest
+        {
+            RequestId = Guid.NewGuid().ToString(), Name = "after-end", OrganizationId = p.Record.OrganizationId, BillingAccountId = p.Record.SubaccountId,
+        }, p.Customer.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, create.StatusCode);
+        var charged = await system.Charge(cloud.CloudId, "12.00");
+        Assert.Equal(p.Record.SubaccountId, charged.BillingAccountId);
+        Assert.Equal("12.00", charged.Outstanding.Amount);
+
+        var history = await system.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = p.Record.CustomerId }, p.Partner.Auth);
+        Assert.Contains(history.Entries, e => e.Change == "partnership-ended" && e.ActorAccountId == p.Customer.Id && e.Actor == "customer");
+        var beforeConfirm = await system.AddCustomer(p.Partner, await system.RegisterAccount("customer"));
+        var early = await Scenario.Refused(() => system.Customers.EndPartnershipAsync(
+            new EndPartnershipRequest { CustomerId = beforeConfirm.CustomerId }, p.Partner.Auth).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
     }
 
     private Task PartnerHoldsNothing(Account viewer, ResourceType type, string resourceId, string partnerId) =>

@@ -1,0 +1,17 @@
+using MassTransit;
+using Partnership.BillingAccount.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.BillingAccount.Accounts.Activating;
+
+/// <summary>The partnership ended: the subaccount takes no new clouds; those in it stay billed to it. Idempotent.</summary>
+public sealed class PartnershipEndedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.PartnershipEnded>
+{
+    public static string StreamOf(Contract.PartnershipEnded message) => BillingAccountIds.Stream(message.SubaccountId);
+
+    public Task Consume(ConsumeContext<Contract.PartnershipEnded> context) =>
+        commands.Handle<BillingAccountRecord, BillingAccountCommand>(StreamOf(context.Message),
+            new EndSubaccountPartnership(clock.GetUtcNow()), context.CancellationToken);
+}
