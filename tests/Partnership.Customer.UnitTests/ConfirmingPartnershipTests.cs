@@ -1,5 +1,6 @@
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
+using static Partnership.Customer.UnitTests.Invited;
 using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
 
 namespace Partnership.Customer.UnitTests;
@@ -78,15 +79,20 @@ public class ConfirmingPartnershipTests
             InviteLinks.ForPartner(Spec.Given(Created, Assigned).StateAfter(), "ajeotherpartner00001", Portal)).Kind);
 }
 
+/// <summary>A record whose invitation awaits the customer's answer: what the decline and end tests start from.</summary>
+internal static class Invited
+{
+    public static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+    public const string Partner = "ajepartner0000000001";
+    public const string CustomerAccount = "ajecustomer000000001";
+    public const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
+    public static readonly CustomerRecordCreated Created = new("cst1", Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
+    public static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
+        $"https://partners.cloud.yandex.ru/invite/accept/{Subaccount}", Now);
+}
+
 public class DecliningInvitationTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
-    private const string Partner = "ajepartner0000000001";
-    private const string CustomerAccount = "ajecustomer000000001";
-    private const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
-    private static readonly CustomerRecordCreated Created = new("cst1", Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
-    private static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
-        $"https://partners.cloud.yandex.ru/invite/accept/{Subaccount}", Now);
     private static readonly InvitationDeclined Declined = new(Partner, CustomerAccount, Subaccount, Now);
 
     [Fact]
@@ -125,13 +131,6 @@ public class DecliningInvitationTests
 
 public class EndingPartnershipTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
-    private const string Partner = "ajepartner0000000001";
-    private const string CustomerAccount = "ajecustomer000000001";
-    private const string Subaccount = "dn2aaaaaaaaaaaaaaaaa";
-    private static readonly CustomerRecordCreated Created = new("cst1", Partner, CustomerAccount, "Acme", "acme@yandex.ru", "r1", Now);
-    private static readonly SubaccountAssigned Assigned = new(Subaccount, Partner, CustomerAccount, "Acme", "acme@yandex.ru",
-        $"https://partners.cloud.yandex.ru/invite/accept/{Subaccount}", Now);
     private static readonly PartnershipConfirmed Confirmed = new(Partner, CustomerAccount, Subaccount, Now);
 
     [Fact]
