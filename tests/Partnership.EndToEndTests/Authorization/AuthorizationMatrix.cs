@@ -113,6 +113,14 @@ public static class AuthorizationMatrix
             (w, k, o) => w.System.Customers.GetInviteLinkAsync(new GetInviteLinkRequest { CustomerId = w.Target(k).Pending.CustomerId }, o).ResponseAsync),
         Case("partnership.customers.v1.Customers/AcceptInvite", E(NotFound, NotFound, NotFound, OK, NotFound, NotFound, NotFound),
             (w, k, o) => w.System.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
+        // On the Active record: the customer passes the policy and is refused by the decision (already confirmed).
+        Case("partnership.customers.v1.Customers/DeclineInvite", E(NotFound, NotFound, NotFound, FailedPrecondition, NotFound, NotFound, NotFound),
+            (w, k, o) => w.System.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
+        Case("partnership.customers.v1.Customers/ListCustomerHistory", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
+            (w, k, o) => w.System.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        // Last of the Customer cases: it ends the Active partnership (the first OK ends it, the later ones find it ended).
+        Case("partnership.customers.v1.Customers/EndPartnership", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
+            (w, k, o) => w.System.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
 
         // Notification.
         Case("partnership.notification.v1.ConfirmationEmails/ListDeliveries", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
