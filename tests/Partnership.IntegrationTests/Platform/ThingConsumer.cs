@@ -9,7 +9,11 @@ namespace Partnership.IntegrationTests.Platform;
 /// <summary>What the receiving service saw: every delivery, and the trace each ran in.</summary>
 public sealed class ConsumerProbe
 {
-    public ConcurrentQueue<(Guid? MessageId, string ThingId, ActivityTraceId TraceId)> Deliveries { get; } = new();
+    /// <summary>
+    /// What was consumed, in the order the consumer finished (several run at once, so not the order sent). SentTime is
+    /// the publisher's clock at the send: the order a publisher that awaits each publish sent them in.
+    /// </summary>
+    public ConcurrentQueue<(Guid? MessageId, string ThingId, ActivityTraceId TraceId, DateTime? SentTime)> Deliveries { get; } = new();
     public int Duplicates;
 }
 
@@ -33,6 +37,6 @@ public sealed class ThingConsumer(IEventStore store, ConsumerProbe probe) : ICon
             Interlocked.Increment(ref probe.Duplicates);
         }
         // Recorded after the effect, so a test that sees the delivery also sees what it changed.
-        probe.Deliveries.Enqueue((context.MessageId, context.Message.ThingId, traceId));
+        probe.Deliveries.Enqueue((context.MessageId, context.Message.ThingId, traceId, context.SentTime));
     }
 }
