@@ -7,8 +7,6 @@ namespace Partnership.Notification.Domain;
 /// </summary>
 public sealed record RetryPolicy(TimeSpan FirstDelay, TimeSpan MaxDelay, TimeSpan RetryFor)
 {
-    public static RetryPolicy Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(24));
-
     /// <summary>The wait after the <paramref name="failedAttempts"/>-th failed attempt (1 for the first).</summary>
     public TimeSpan DelayAfter(int failedAttempts)
     {
