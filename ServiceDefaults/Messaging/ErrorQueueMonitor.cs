@@ -10,7 +10,7 @@ namespace Partnership.ServiceDefaults.Messaging;
 /// The gauge partnership.messaging.error_queue.messages (tag queue): how many messages wait in each of the service's
 /// _error queues, read from the broker every Messaging:Redelivery:ErrorQueuePollInterval and at once when this process
 /// parks one. An operator alerts on it being above zero. Beside it, partnership.messaging.queue.messages: each receive
-/// queue's depth.
+/// queue's depth, and partnership.messaging.queue.oldest_age: at most how long its oldest ready message has waited.
 /// </summary>
 public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<RedeliveryOptions> options, ILogger<ErrorQueueMonitor> logger)
     : BackgroundService
@@ -24,7 +24,14 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<Redeli
         () => Depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key + "_error"))),
         unit: "{message}", description: "Messages parked in a service's _error queue, waiting for an operator");
 
-    // The oldest message's age would need a peek at every queue's head; the depth comes with a passive declare.
+    // The depth comes with a passive declare; the oldest message's age is bounded from what this process consumed
+    // (QueueAge) rather than peeked at, which would take the message from a consumer for the moment.
+    private static readonly ObservableGauge<double> AgeGauge = Telemetry.Meter.CreateObservableGauge(
+        "partnership.messaging.queue.oldest_age",
+        () => Ready.Select(d => new Measurement<double>(QueueAge.Of(d.Key, d.Value, DateTime.UtcNow).TotalSeconds,
+            new KeyValuePair<string, object?>("queue", d.Key))),
+        unit: "s", description: "At most how long the oldest ready message of a service's receive queue has waited (0 when none waits)");
+
     private static readonly ObservableGauge<long> QueueGauge = Telemetry.Meter.CreateObservableGauge(
         "partnership.messaging.queue.messages",
         () => Ready.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
@@ -41,7 +48,7 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<Redeli
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = (Gauge, QueueGauge);
+        _ = (Gauge, QueueGauge, AgeGauge);
         Live[this] = 0;
         try
         {
@@ -50,7 +57,11 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<Redeli
                 try
                 {
                     foreach (var (queue, count) in await broker.ErrorQueueDepths(stoppingToken)) Depths[queue] = count;
-                    foreach (var (queue, count) in await broker.QueueDepths(stoppingToken)) Ready[queue] = count;
+                    foreach (var (queue, count) in await broker.QueueDepths(stoppingToken))
+                    {
+                        Ready[queue] = count;
+                        QueueAge.Depth(queue, count, DateTime.UtcNow);
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

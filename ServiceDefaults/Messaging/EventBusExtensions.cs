@@ -69,6 +69,7 @@ public static class EventBusExtensions
                 cfg.ConfigureSend(s => s.UseExecute(send => StampUser(send, identity.User)));
                 // Before retry: a refused message is not worth retrying.
                 cfg.UseConsumeFilter(typeof(PublisherCheckFilter<>), context);
+                cfg.ConnectConsumeObserver(new QueueAge.Observer());
                 // Transient faults (a restarting database) are first retried in place; what still fails waits in the
                 // broker (DurableRedeliveryFilter): nothing accepted is dropped.
                 var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 12);
