@@ -43,7 +43,9 @@ public static class Extensions
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(NotificationPolicy.Create());
         builder.AcceptTokensFor(ServiceName);
-        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry())
+        // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what is due,
+        // not every delivery ever made.
+        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry(), o => o.Schema.For<DeliveryView>().Index(v => v.State))
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();

@@ -17,6 +17,10 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
 {
     public const int BatchSize = 100;
 
+    // The RETRYING and SENDING gauges are counts over every delivery: taken every few seconds, not every round.
+    private static readonly TimeSpan GaugePeriod = TimeSpan.FromSeconds(10);
+    private DateTimeOffset _gaugedAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ResumePeriod, clock);
@@ -53,9 +57,13 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
                 .Select(v => v.CustomerId)
                 .Take(BatchSize)
                 .ToListAsync(ct);
-            NotificationMetrics.Observe(
-                await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Retrying, ct),
-                await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Sending, ct));
+            if (now - _gaugedAt >= GaugePeriod)
+            {
+                NotificationMetrics.Observe(
+                    await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Retrying, ct),
+                    await session.Query<DeliveryView>().CountAsync(v => v.State == DeliveryState.Sending, ct));
+                _gaugedAt = now;
+            }
         }
         var taken = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SmtpConnections, CancellationToken = ct },
