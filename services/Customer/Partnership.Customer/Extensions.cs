@@ -57,6 +57,7 @@ public static class Extensions
         builder.Services.AddScoped<CreateCustomerHandler>();
         builder.Services.AddScoped<InviteAnswerHandler>();
         builder.Services.AddScoped<EndPartnershipHandler>();
+        builder.Services.AddScoped<SubaccountClouds>();
         builder.Services.AddScoped<CustomerQueries>();
         return builder;
     }

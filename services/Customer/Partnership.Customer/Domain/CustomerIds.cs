@@ -11,6 +11,12 @@ public static class CustomerIds
     public static string For(string partnerAccountId, string customerAccountId) =>
         ResourceIds.Derive(Prefix, partnerAccountId + "/" + customerAccountId);
 
+    /// <summary>The record's stream, for an ID a caller sent; INVALID_ARGUMENT naming customer_id when it is not one.</summary>
+    public static string RequireStream(string? customerId) =>
+        !string.IsNullOrWhiteSpace(customerId) && ResourceIds.IsValid(customerId, Prefix)
+            ? Stream(customerId)
+            : throw DomainException.Invalid("customer_id", "must be a customer ID in cst... format.");
+
     private const string StreamPrefix = "customer-";
     public static string Stream(string customerId) => StreamPrefix + customerId;
     public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);

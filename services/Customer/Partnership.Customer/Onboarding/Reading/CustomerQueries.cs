@@ -9,7 +9,7 @@ public sealed record CustomerPage(IReadOnlyList<CustomerView> Customers, string 
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, string NextPageToken);
 
-public sealed class CustomerQueries(IQuerySession session, CommandHandler commands, IEventStore store)
+public sealed class CustomerQueries(IQuerySession session, IEventStore store)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -17,12 +17,8 @@ public sealed class CustomerQueries(IQuerySession session, CommandHandler comman
     /// <summary>One record, read from its stream (no lag). Visible to its partner and its customer only.</summary>
     public async Task<(CustomerRecord Record, long Version)> Get(string callerAccountId, string? customerId, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(customerId) || !ResourceIds.IsValid(customerId, CustomerIds.Prefix))
-            throw DomainException.Invalid("customer_id", "must be a customer ID in cst... format.");
-        var (record, version) = await commands.Load<CustomerRecord, CustomerCommand>(CustomerIds.Stream(customerId), ct);
-        if (!record.Exists || (record.PartnerAccountId != callerAccountId && record.CustomerAccountId != callerAccountId))
-            throw DomainException.NotFound($"No customer {customerId}.");
-        return (record, version);
+        var (record, stream) = await ReadVisible(callerAccountId, customerId, ct);
+        return (record, stream.Version);
     }
 
     /// <summary>Every change to one record, oldest first, from its stream (no lag). Visible to its partner and its customer only.</summary>
@@ -30,15 +26,20 @@ public sealed class CustomerQueries(IQuerySession session, CommandHandler comman
     {
         var size = PageSize(pageSize);
         var after = DecodeToken(pageToken);
-        if (string.IsNullOrWhiteSpace(customerId) || !ResourceIds.IsValid(customerId, CustomerIds.Prefix))
-            throw DomainException.Invalid("customer_id", "must be a customer ID in cst... format.");
-        var stream = await store.ReadStream(CustomerIds.Stream(customerId), ct);
-        var record = stream.Events.Select(e => e.Data).Fold(CustomerRecord.Initial, CustomerRecord.Evolve);
-        if (!record.Exists || (record.PartnerAccountId != callerAccountId && record.CustomerAccountId != callerAccountId))
-            throw DomainException.NotFound($"No customer {customerId}.");
+        var (_, stream) = await ReadVisible(callerAccountId, customerId, ct);
         var entries = CustomerHistory.Of(stream.Events).Where(e => e.Version > after).Take(size + 1).ToList();
         var next = entries.Count > size ? EncodeToken((int)entries[size - 1].Version) : "";
         return new HistoryPage(entries.Take(size).ToList(), next);
+    }
+
+    // The record's stream and its state, for its partner and its customer; anyone else is told it does not exist.
+    private async Task<(CustomerRecord Record, StreamEvents Stream)> ReadVisible(string callerAccountId, string? customerId, CancellationToken ct)
+    {
+        var stream = await store.ReadStream(CustomerIds.RequireStream(customerId), ct);
+        var record = stream.Events.Select(e => e.Data).Fold(CustomerRecord.Initial, CustomerRecord.Evolve);
+        if (!record.Exists || (record.PartnerAccountId != callerAccountId && record.CustomerAccountId != callerAccountId))
+            throw DomainException.NotFound($"No customer {customerId}.");
+        return (record, stream);
     }
 
     /// <summary>The partner's own customers, newest first; eventually consistent with the streams.</summary>
