@@ -54,7 +54,18 @@ internal sealed class RebuildMissingReadModels(ReadModelRebuilder rebuilder, IDo
             take.Parameters.AddWithValue("key", key);
             await take.ExecuteNonQueryAsync(stoppingToken);
         }
-        // Released with the connection, also when the rebuild throws.
-        await rebuilder.RebuildMissing(stoppingToken);
+        try
+        {
+            await rebuilder.RebuildMissing(stoppingToken);
+        }
+        finally
+        {
+            // Released explicitly: pooled connections are not reset when returned (Postgres:NoResetOnClose), so a
+            // session lock would outlive this use. If the unlock itself fails the connection is broken, and the
+            // server releases the lock with it.
+            await using var release = new Npgsql.NpgsqlCommand("select pg_advisory_unlock(hashtext(@key))", connection);
+            release.Parameters.AddWithValue("key", key);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }
