@@ -35,6 +35,8 @@ public static class IntegrationEventPublishers
         ["partnership.partnership-confirmed.v1"] = Customer,
         ["partnership.invitation-declined.v1"] = Customer,
         ["partnership.partnership-ended.v1"] = Customer,
+        ["partnership.partnership-suspended.v1"] = Customer,
+        ["partnership.partnership-resumed.v1"] = Customer,
         ["partnership.confirmation-email-sent.v1"] = Notification,
         ["partnership.confirmation-email-delivery-unknown.v1"] = Notification,
         ["partnership.confirmation-email-failed.v1"] = Notification,
@@ -55,6 +57,7 @@ public static class IntegrationEventPublishers
         [
             "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
             "partnership.access-binding-revoked.v1", "partnership.partnership-confirmed.v1", "partnership.partnership-ended.v1",
+            "partnership.partnership-suspended.v1", "partnership.partnership-resumed.v1",
         ],
         [Customer] =
         [

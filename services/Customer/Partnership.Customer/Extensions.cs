@@ -10,6 +10,7 @@ using Partnership.Customer.Onboarding.Creating;
 using Partnership.Customer.Onboarding.Ending;
 using Partnership.Customer.Onboarding.Provisioning;
 using Partnership.Customer.Onboarding.Reading;
+using Partnership.Customer.Onboarding.Suspending;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults;
@@ -57,6 +58,7 @@ public static class Extensions
         builder.Services.AddScoped<CreateCustomerHandler>();
         builder.Services.AddScoped<InviteAnswerHandler>();
         builder.Services.AddScoped<EndPartnershipHandler>();
+        builder.Services.AddScoped<SuspensionHandler>();
         builder.Services.AddScoped<SubaccountClouds>();
         builder.Services.AddScoped<CustomerQueries>();
         return builder;

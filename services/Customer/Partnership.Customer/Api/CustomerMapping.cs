@@ -38,6 +38,7 @@ internal static class CustomerMapping
         CustomerStatus.Active => Proto.CustomerStatus.Active,
         CustomerStatus.Declined => Proto.CustomerStatus.Declined,
         CustomerStatus.Ended => Proto.CustomerStatus.Ended,
+        CustomerStatus.Suspended => Proto.CustomerStatus.Suspended,
         _ => Proto.CustomerStatus.Unspecified,
     };
 
@@ -48,6 +49,7 @@ internal static class CustomerMapping
         Proto.CustomerStatus.Active => CustomerStatus.Active,
         Proto.CustomerStatus.Declined => CustomerStatus.Declined,
         Proto.CustomerStatus.Ended => CustomerStatus.Ended,
+        Proto.CustomerStatus.Suspended => CustomerStatus.Suspended,
         _ => throw DomainException.Invalid("status", "is not a known customer status."),
     };
 }

@@ -20,6 +20,10 @@ public static class CustomerPolicy
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
         .Rpc(Customers.Descriptor, "EndPartnership", Caller.Account,
             "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "SuspendPartnership", Caller.Operator,
+            "operators only (an operator's pause of an Active partnership); NOT_FOUND for a record that does not exist")
+        .Rpc(Customers.Descriptor, "ResumePartnership", Caller.Operator,
+            "operators only; NOT_FOUND for a record that does not exist")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

@@ -24,5 +24,11 @@ public sealed record EndPartnership(string CallerAccountId, DateTimeOffset Now) 
 
 public sealed record DeclineInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
 
+/// <summary>An operator suspends an Active partnership (the policy lets only operators call).</summary>
+public sealed record SuspendPartnership(string OperatorAccountId, DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>An operator resumes a Suspended partnership.</summary>
+public sealed record ResumePartnership(string OperatorAccountId, DateTimeOffset Now) : CustomerCommand;
+
 /// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>
 public sealed record TrackCloud(string CloudId, bool InSubaccount, DateTimeOffset Now) : CustomerCommand;

@@ -11,6 +11,8 @@ public static class CustomerEventTypes
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
         .Map<InvitationDeclined>("customer.invitation-declined.v1")
         .Map<PartnershipEnded>("customer.partnership-ended.v1")
+        .Map<PartnershipSuspended>("customer.partnership-suspended.v1")
+        .Map<PartnershipResumed>("customer.partnership-resumed.v1")
         .Map<SubaccountIndexed>("customer.subaccount-indexed.v1")
         .Map<CloudAddedToSubaccount>("customer.cloud-added.v1")
         .Map<CloudRemovedFromSubaccount>("customer.cloud-removed.v1")

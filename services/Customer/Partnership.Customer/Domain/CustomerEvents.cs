@@ -21,6 +21,14 @@ public sealed record InvitationDeclined(string PartnerAccountId, string Customer
 public sealed record PartnershipEnded(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string EndedByAccountId,
     DateTimeOffset At);
 
+/// <summary>An operator suspended the Active partnership: no cloud may be added to the subaccount until it is resumed.</summary>
+public sealed record PartnershipSuspended(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string OperatorAccountId,
+    DateTimeOffset At);
+
+/// <summary>An operator resumed the Suspended partnership: Active again.</summary>
+public sealed record PartnershipResumed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string OperatorAccountId,
+    DateTimeOffset At);
+
 /// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
 public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);
 

@@ -2,8 +2,9 @@ using Partnership.EventSourcing;
 
 namespace Partnership.Customer.Domain;
 
-/// <summary>The customer record: state folded from its stream, and the decisions about it.</summary>
-public sealed record CustomerRecord(
+/// <summary>The customer record: state folded from its stream, and the decisions about it (ending, suspending and
+/// resuming the partnership in CustomerRecord.Lifecycle.cs).</summary>
+public sealed partial record CustomerRecord(
     string CustomerId,
     string PartnerAccountId,
     string CustomerAccountId,
@@ -33,6 +34,8 @@ public sealed record CustomerRecord(
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
         PartnershipEnded => state with { Status = CustomerStatus.Ended },
+        PartnershipSuspended => state with { Status = CustomerStatus.Suspended },
+        PartnershipResumed => state with { Status = CustomerStatus.Active },
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -46,6 +49,8 @@ public sealed record CustomerRecord(
         AcceptInvite c => Accept(c, state),
         DeclineInvite c => Decline(c, state),
         EndPartnership c => End(c, state),
+        SuspendPartnership c => Suspend(c, state),
+        ResumePartnership c => Resume(c, state),
         TrackCloud c => TrackCloud(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
@@ -81,8 +86,10 @@ public sealed record CustomerRecord(
         RequireTheCustomer(c, state);
         return state.Status switch
         {
-            CustomerStatus.Active => [],
+            // Confirmed already (a suspended partnership was confirmed too): a repeat changes nothing.
+            CustomerStatus.Active or CustomerStatus.Suspended => [],
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined this invitation; it can no longer be accepted."),
+            CustomerStatus.Ended => throw DomainException.Precondition("The partnership has ended; its invitation can no longer be accepted."),
             _ => [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
         };
     }
@@ -93,22 +100,9 @@ public sealed record CustomerRecord(
         return state.Status switch
         {
             CustomerStatus.Declined => [],
-            CustomerStatus.Active => throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
+            CustomerStatus.Active or CustomerStatus.Suspended or CustomerStatus.Ended =>
+                throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
             _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
-        };
-    }
-
-    private static IReadOnlyList<object> End(EndPartnership c, CustomerRecord state)
-    {
-        // Either side of the record; anyone else is answered as for a record that does not exist.
-        if (!state.Exists || (c.CallerAccountId != state.PartnerAccountId && c.CallerAccountId != state.CustomerAccountId))
-            throw DomainException.NotFound("No customer record has this ID.");
-        return state.Status switch
-        {
-            CustomerStatus.Ended => [],
-            CustomerStatus.Active => [new PartnershipEnded(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.CallerAccountId, c.Now)],
-            CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to end."),
-            _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: the customer declines the invitation instead."),
         };
     }
 

@@ -17,6 +17,7 @@ public static class CustomerHistory
     public const string TheCustomer = "customer";
     public const string BillingAccount = "billing-account";
     public const string IdentityRoles = "identity-roles";
+    public const string Operator = "operator";
 
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<RecordedEvent> events)
     {
@@ -38,6 +39,10 @@ public static class CustomerHistory
                     "The customer declined the invitation: the partner's roles on the subaccount and the organization are revoked.", ""),
                 PartnershipEnded e => (e.At, e.EndedByAccountId, e.EndedByAccountId == e.PartnerAccountId ? Partner : TheCustomer,
                     "partnership-ended", "The partnership ended: the partner's roles are revoked; clouds stay billed to the subaccount until moved.", ""),
+                PartnershipSuspended e => (e.At, e.OperatorAccountId, Operator, "partnership-suspended",
+                    "An operator suspended the partnership: no cloud can be added to the subaccount until it is resumed.", ""),
+                PartnershipResumed e => (e.At, e.OperatorAccountId, Operator, "partnership-resumed",
+                    "An operator resumed the partnership: active again.", ""),
                 CloudAddedToSubaccount e => (e.At, "", BillingAccount, "cloud-added", $"Cloud {e.CloudId} is billed to the subaccount.", ""),
                 CloudRemovedFromSubaccount e => (e.At, "", BillingAccount, "cloud-removed", $"Cloud {e.CloudId} left the subaccount.", ""),
                 // A later build's change: named as stored, so the history never hides that something happened.

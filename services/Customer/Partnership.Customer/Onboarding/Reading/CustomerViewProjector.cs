@@ -14,7 +14,8 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or PartnershipSuspended or PartnershipResumed
+            or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
 
@@ -36,6 +37,8 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
             case PartnershipEnded: view.Status = CustomerStatus.Ended; break;
+            case PartnershipSuspended: view.Status = CustomerStatus.Suspended; break;
+            case PartnershipResumed: view.Status = CustomerStatus.Active; break;
             case CloudAddedToSubaccount e: view.CloudIds = [.. view.CloudIds.Where(c => c != e.CloudId), e.CloudId]; break;
             case CloudRemovedFromSubaccount e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }
