@@ -118,6 +118,11 @@ public static class AuthorizationMatrix
             (w, k, o) => w.System.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
         Case("partnership.customers.v1.Customers/ListCustomerHistory", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        // The operator suspends the Active record, then resumes it (Active again for EndPartnership below).
+        Case("partnership.customers.v1.Customers/SuspendPartnership", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
+            (w, k, o) => w.System.Customers.SuspendPartnershipAsync(new SuspendPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        Case("partnership.customers.v1.Customers/ResumePartnership", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
+            (w, k, o) => w.System.Customers.ResumePartnershipAsync(new ResumePartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
         // Last of the Customer cases: it ends the Active partnership (the first OK ends it, the later ones find it ended).
         Case("partnership.customers.v1.Customers/EndPartnership", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
