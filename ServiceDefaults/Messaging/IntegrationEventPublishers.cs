@@ -64,6 +64,7 @@ public static class IntegrationEventPublishers
             "partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-created.v1",
             "partnership.cloud-linked.v1", "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.partner-status-withdrawn.v1",
             "partnership.billing-account-created.v1", "partnership.switched-to-paid-consumption.v1",
+            "partnership.access-binding-granted.v1", "partnership.confirmation-email-failed.v1",
         ],
         [Notification] = ["partnership.customer-provisioned.v1"],
     };

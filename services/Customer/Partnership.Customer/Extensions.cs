@@ -29,6 +29,7 @@ public static class Extensions
     public static WebApplicationBuilder AddCustomerService(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.Configure<CustomerWatchOptions>(builder.Configuration.GetSection(CustomerWatchOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(CustomerPolicy.Create());
@@ -36,12 +37,16 @@ public static class Extensions
         builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
+        // WatchCustomer is woken by a commit on any replica: only customer records are followed.
+        builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
+            bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
+            bus.AddStreamConsumer<ConfirmationEmailFailedConsumer, Contract.ConfirmationEmailFailed>();
             bus.AddConsumer<CloudLinkedConsumer>();
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
@@ -61,6 +66,7 @@ public static class Extensions
         builder.Services.AddScoped<SuspensionHandler>();
         builder.Services.AddScoped<SubaccountClouds>();
         builder.Services.AddScoped<CustomerQueries>();
+        builder.Services.AddScoped<CustomerWatch>();
         return builder;
     }
 

@@ -14,7 +14,7 @@ internal static class CustomerMapping
         Email = r.Email, Status = ToProto(r.Status), SubaccountId = r.SubaccountId ?? "", OrganizationId = r.OrganizationId ?? "",
         CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
         ConfirmTime = r.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = version,
-        CloudIds = { r.CloudIds },
+        CloudIds = { r.CloudIds }, Provisioning = ToProto(r.Provisioning), ProvisioningFailureReason = r.ProvisioningFailure ?? "",
     };
 
     public static Proto.Customer ToProto(CustomerView v) => new()
@@ -23,13 +23,21 @@ internal static class CustomerMapping
         Email = v.Email, Status = ToProto(v.Status), SubaccountId = v.SubaccountId ?? "", OrganizationId = v.OrganizationId ?? "",
         CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt),
         ConfirmTime = v.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = v.Version,
-        CloudIds = { v.CloudIds },
+        CloudIds = { v.CloudIds }, Provisioning = ToProto(v.Provisioning), ProvisioningFailureReason = v.ProvisioningFailureReason ?? "",
     };
 
     public static Proto.CustomerHistoryEntry ToProto(HistoryEntry e) => new()
     {
         Version = e.Version, Time = Timestamp.FromDateTimeOffset(e.At), ActorAccountId = e.ActorAccountId, Actor = e.Actor,
         Change = e.Change, Description = e.Description, RequestId = e.RequestId,
+    };
+
+    private static Proto.ProvisioningState ToProto(ProvisioningStatus s) => s switch
+    {
+        ProvisioningStatus.InProgress => Proto.ProvisioningState.InProgress,
+        ProvisioningStatus.Complete => Proto.ProvisioningState.Complete,
+        ProvisioningStatus.Failed => Proto.ProvisioningState.Failed,
+        _ => Proto.ProvisioningState.Unspecified,
     };
 
     private static Proto.CustomerStatus ToProto(CustomerStatus s) => s switch

@@ -14,7 +14,7 @@ using Proto = Partnership.Contracts.Customers.V1;
 namespace Partnership.Customer.Api;
 
 public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, SuspensionHandler suspension,
-    CustomerQueries queries, IOptions<PortalOptions> portal) : Customers.CustomersBase
+    CustomerQueries queries, CustomerWatch watch, IOptions<PortalOptions> portal) : Customers.CustomersBase
 {
     public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
     {
@@ -27,6 +27,11 @@ public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerH
         var (record, version) = await queries.Get(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
         return CustomerMapping.ToProto(record, version);
     }
+
+    public override Task WatchCustomer(WatchCustomerRequest request, IServerStreamWriter<Proto.Customer> responseStream, ServerCallContext context) =>
+        watch.Follow(context.CallerAccountId(), request.CustomerId,
+            (record, version) => responseStream.WriteAsync(CustomerMapping.ToProto(record, version), context.CancellationToken),
+            context.CancellationToken);
 
     public override async Task<ListCustomersResponse> ListCustomers(ListCustomersRequest request, ServerCallContext context)
     {

@@ -14,6 +14,13 @@ public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl,
 
 public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
 
+/// <summary>Identity/Roles granted a role on the record's behalf (AccessBindingGranted naming this customer record).</summary>
+public sealed record RecordBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset Now)
+    : CustomerCommand;
+
+/// <summary>Notification could not send the confirmation email, for good (ConfirmationEmailFailed).</summary>
+public sealed record RecordEmailFailure(string Reason, DateTimeOffset Now) : CustomerCommand;
+
 /// <summary>The customer's answer to the invitation, by the subaccount its link carries.</summary>
 public abstract record AnswerInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
 

@@ -2,8 +2,8 @@ using Partnership.EventSourcing;
 
 namespace Partnership.Customer.Domain;
 
-/// <summary>The customer record: state folded from its stream, and the decisions about it (ending, suspending and
-/// resuming the partnership in CustomerRecord.Lifecycle.cs).</summary>
+/// <summary>The customer record: state folded from its stream, and the decisions about it (provisioning in
+/// CustomerRecord.Provisioning.cs; ending, suspending and resuming the partnership in CustomerRecord.Lifecycle.cs).</summary>
 public sealed partial record CustomerRecord(
     string CustomerId,
     string PartnerAccountId,
@@ -36,6 +36,7 @@ public sealed partial record CustomerRecord(
         PartnershipEnded => state with { Status = CustomerStatus.Ended },
         PartnershipSuspended => state with { Status = CustomerStatus.Suspended },
         PartnershipResumed => state with { Status = CustomerStatus.Active },
+        ProvisioningStarted or DefaultBindingGranted or ProvisioningCompleted or ProvisioningFailed => EvolveProvisioning(state, @event),
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -44,10 +45,13 @@ public sealed partial record CustomerRecord(
     public static IReadOnlyList<object> Decide(CustomerCommand command, CustomerRecord state) => command switch
     {
         CreateCustomer c => Create(c, state),
-        AssignSubaccount c => AssignSubaccount(c, state),
-        AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
+        AssignSubaccount c => Completing(state, c.Now, AssignSubaccount(c, state)),
+        AssignOrganization c => Completing(state, c.Now,
+            !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)]),
+        RecordBindingGranted c => RecordBinding(c, state),
+        RecordEmailFailure c => RecordEmailFailure(c, state),
         AcceptInvite c => Accept(c, state),
-        DeclineInvite c => Decline(c, state),
+        DeclineInvite c => Completing(state, c.Now, Decline(c, state)),
         EndPartnership c => End(c, state),
         SuspendPartnership c => Suspend(c, state),
         ResumePartnership c => Resume(c, state),
@@ -65,7 +69,11 @@ public sealed partial record CustomerRecord(
             return state.RequestId == c.RequestId
                 ? []
                 : throw DomainException.AlreadyExists($"The partner already has a customer record for {state.Email} ({state.CustomerId}).");
-        return [new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now)];
+        return
+        [
+            new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now),
+            new ProvisioningStarted(c.Now),
+        ];
     }
 
     // The first subaccount wins: a redelivered or duplicated SubaccountCreated changes nothing.
