@@ -14,25 +14,44 @@ public sealed class DomainExceptionInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (DomainException e)
+        catch (Exception e) when (ToRpcException(e) is { } mapped)
         {
-            var metadata = new Metadata();
-            if (e.Field is { } field) metadata.Add("invalid-field", field);
-            throw new RpcException(new Status(ToStatusCode(e.Kind), StatusDetail.Clamp(e.Message)), metadata);
+            throw mapped;
         }
-        catch (WrongExpectedVersionException e)
+    }
+
+    // A streaming call (WatchCustomer) refuses the same way, before or between its messages.
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
         {
-            throw new RpcException(new Status(StatusCode.Aborted, StatusDetail.Clamp(e.Message)));
+            await continuation(request, responseStream, context);
         }
-        catch (RpcException e) when (e.Status.Detail.Length > StatusDetail.MaxLength)
+        catch (Exception e) when (ToRpcException(e) is { } mapped)
         {
+            throw mapped;
+        }
+    }
+
+    private static RpcException? ToRpcException(Exception e)
+    {
+        switch (e)
+        {
+            case DomainException domain:
+                var metadata = new Metadata();
+                if (domain.Field is { } field) metadata.Add("invalid-field", field);
+                return new RpcException(new Status(ToStatusCode(domain.Kind), StatusDetail.Clamp(domain.Message)), metadata);
+            case WrongExpectedVersionException:
+                return new RpcException(new Status(StatusCode.Aborted, StatusDetail.Clamp(e.Message)));
             // A handler's own status may echo input too.
-            throw new RpcException(new Status(e.StatusCode, StatusDetail.Clamp(e.Status.Detail)), e.Trailers);
-        }
-        catch (Exception e) when (IsStoreUnavailable(e))
-        {
+            case RpcException rpc when rpc.Status.Detail.Length > StatusDetail.MaxLength:
+                return new RpcException(new Status(rpc.StatusCode, StatusDetail.Clamp(rpc.Status.Detail)), rpc.Trailers);
             // The store did not answer: nothing was decided, so the client may retry.
-            throw new RpcException(new Status(StatusCode.Unavailable, StatusDetail.Clamp("The service's store is unavailable; retry. " + e.Message)));
+            case not null when IsStoreUnavailable(e):
+                return new RpcException(new Status(StatusCode.Unavailable, StatusDetail.Clamp("The service's store is unavailable; retry. " + e.Message)));
+            default:
+                return null;
         }
     }
 

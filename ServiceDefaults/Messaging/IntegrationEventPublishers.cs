@@ -35,6 +35,8 @@ public static class IntegrationEventPublishers
         ["partnership.partnership-confirmed.v1"] = Customer,
         ["partnership.invitation-declined.v1"] = Customer,
         ["partnership.partnership-ended.v1"] = Customer,
+        ["partnership.partnership-suspended.v1"] = Customer,
+        ["partnership.partnership-resumed.v1"] = Customer,
         ["partnership.confirmation-email-sent.v1"] = Notification,
         ["partnership.confirmation-email-delivery-unknown.v1"] = Notification,
         ["partnership.confirmation-email-failed.v1"] = Notification,
@@ -55,12 +57,14 @@ public static class IntegrationEventPublishers
         [
             "partnership.account-registered.v1", "partnership.customer-created.v1", "partnership.access-binding-granted.v1",
             "partnership.access-binding-revoked.v1", "partnership.partnership-confirmed.v1", "partnership.partnership-ended.v1",
+            "partnership.partnership-suspended.v1", "partnership.partnership-resumed.v1",
         ],
         [Customer] =
         [
             "partnership.subaccount-created.v1", "partnership.organization-created.v1", "partnership.cloud-created.v1",
             "partnership.cloud-linked.v1", "partnership.account-registered.v1", "partnership.partner-status-assigned.v1", "partnership.partner-status-withdrawn.v1",
             "partnership.billing-account-created.v1", "partnership.switched-to-paid-consumption.v1",
+            "partnership.access-binding-granted.v1", "partnership.confirmation-email-failed.v1",
         ],
         [Notification] = ["partnership.customer-provisioned.v1"],
     };

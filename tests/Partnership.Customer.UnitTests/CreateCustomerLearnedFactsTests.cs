@@ -50,7 +50,7 @@ public class CreateCustomerLearnedFactsTests
         var live = new LiveFacts();
         var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
         Assert.Empty(live.Calls);
-        var created = Assert.IsType<CustomerRecordCreated>(Assert.Single(result.NewEvents));
+        var created = Assert.IsType<CustomerRecordCreated>(result.NewEvents[0]);
         Assert.Equal(CustomerAccount, created.CustomerAccountId);
     }
 
@@ -62,7 +62,7 @@ public class CreateCustomerLearnedFactsTests
         var live = new LiveFacts { Paid = true };
         var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
         Assert.Equal(["GetMyBillingAccount"], live.Calls);
-        Assert.Single(result.NewEvents);
+        Assert.IsType<CustomerRecordCreated>(result.NewEvents[0]);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class CreateCustomerLearnedFactsTests
         var live = new LiveFacts { CustomerAccountId = CustomerAccount };
         var result = await Handler(live).Handle(Partner, "r1", "Acme", Email, CancellationToken.None);
         Assert.Equal(["FindAccountByEmail"], live.Calls);
-        Assert.Equal(CustomerAccount, Assert.IsType<CustomerRecordCreated>(Assert.Single(result.NewEvents)).CustomerAccountId);
+        Assert.Equal(CustomerAccount, Assert.IsType<CustomerRecordCreated>(result.NewEvents[0]).CustomerAccountId);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
+using Partnership.Customer.Domain;
 using Partnership.Customer.Learning;
 using Partnership.Customer.Onboarding.Creating;
 using Partnership.EventSourcing;
@@ -21,7 +22,7 @@ public class CreateCustomerRemoteFactsTests
         var remote = new RemoteFacts(holdUntilBothArrive: true);
         var result = await Handler(remote).Handle(Partner, "r1", "Acme", "acme@yandex.ru", Timeout());
         Assert.Equal(2, remote.Arrived);
-        Assert.Single(result.NewEvents);
+        Assert.IsType<CustomerRecordCreated>(result.NewEvents[0]);
     }
 
     [Fact]

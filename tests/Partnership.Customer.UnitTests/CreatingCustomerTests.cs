@@ -21,8 +21,11 @@ public class CreatingCustomerTests
     [Fact]
     public void A_partner_in_paid_mode_creates_a_record_awaiting_verification()
     {
-        Spec.Given().When(Create()).Then(Created());
-        Assert.Equal(CustomerStatus.VerificationRequired, Spec.Given().StateAfter(Created()).Status);
+        // From this build on, a new record follows its provisioning steps, default bindings included.
+        Spec.Given().When(Create()).Then(Created(), new ProvisioningStarted(Now));
+        var state = Spec.Given().StateAfter(Created(), new ProvisioningStarted(Now));
+        Assert.Equal(CustomerStatus.VerificationRequired, state.Status);
+        Assert.Equal(ProvisioningStatus.InProgress, state.Provisioning);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Partnership.Contracts.Customers.V1;
+using Partnership.IntegrationTests.Platform;
 
 namespace Partnership.EndToEndTests;
 
@@ -13,29 +14,33 @@ public sealed class CustomerHistoryTests(PartnershipSystem system)
         var customer = await system.RegisterAccount("customer");
         var requestId = "history-" + Guid.NewGuid().ToString("N")[..8];
         var created = await system.AddCustomer(partner, customer, requestId: requestId);
-        var record = await system.Provisioned(partner, created.CustomerId);
+        var record = await Eventually.Get(() => system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = created.CustomerId },
+            partner.Auth).ResponseAsync, c => c.Provisioning == ProvisioningState.Complete, what: "provisioning to complete");
         await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
 
         var all = await system.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = created.CustomerId }, partner.Auth);
         Assert.Equal("", all.NextPageToken);
-        Assert.Equal(4, all.Entries.Count);
-        Assert.Equal([1L, 2, 3, 4], all.Entries.Select(e => e.Version));
+        // Created (its provisioning start is no entry of its own), subaccount, organization, four default roles, complete, confirmed.
+        Assert.Equal(9, all.Entries.Count);
+        Assert.Equal([1L, 3, 4, 5, 6, 7, 8, 9, 10], all.Entries.Select(e => e.Version));
         var first = all.Entries[0];
         Assert.Equal(("created", "partner", partner.Id, requestId), (first.Change, first.Actor, first.ActorAccountId, first.RequestId));
         Assert.Equal(created.CreateTime, first.Time);
         // Billing-Account and Identity/Roles provision in either order.
-        Assert.Equal(["organization-assigned", "subaccount-assigned"], all.Entries.Skip(1).Take(2).Select(e => e.Change).Order());
-        var confirmed = all.Entries[3];
+        Assert.Equal(["organization-assigned", "role-granted", "role-granted", "role-granted", "role-granted", "subaccount-assigned"],
+            all.Entries.Skip(1).Take(6).Select(e => e.Change).Order());
+        Assert.Equal("provisioning-complete", all.Entries[7].Change);
+        var confirmed = all.Entries[8];
         Assert.Equal(("partnership-confirmed", "customer", customer.Id), (confirmed.Change, confirmed.Actor, confirmed.ActorAccountId));
 
-        // The customer sees the same history, here two entries a page.
+        // The customer sees the same history, here five entries a page.
         var page1 = await system.Customers.ListCustomerHistoryAsync(
-            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 2 }, customer.Auth);
-        Assert.Equal([1L, 2], page1.Entries.Select(e => e.Version));
+            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 5 }, customer.Auth);
+        Assert.Equal([1L, 3, 4, 5, 6], page1.Entries.Select(e => e.Version));
         Assert.NotEqual("", page1.NextPageToken);
         var page2 = await system.Customers.ListCustomerHistoryAsync(
-            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 2, PageToken = page1.NextPageToken }, customer.Auth);
-        Assert.Equal([3L, 4], page2.Entries.Select(e => e.Version));
+            new ListCustomerHistoryRequest { CustomerId = created.CustomerId, PageSize = 5, PageToken = page1.NextPageToken }, customer.Auth);
+        Assert.Equal([7L, 8, 9, 10], page2.Entries.Select(e => e.Version));
         Assert.Equal("", page2.NextPageToken);
     }
 

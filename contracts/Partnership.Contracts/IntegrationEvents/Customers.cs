@@ -37,3 +37,21 @@ public sealed record PartnershipConfirmed(string CustomerId, string PartnerAccou
 [EntityName("partnership.partnership-ended.v1")]
 public sealed record PartnershipEnded(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
     string EndedByAccountId, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// An operator suspended an Active partnership; status "Suspended". No cloud can be created in the subaccount or linked
+/// into it until it is resumed; clouds in it stay billed to it, and the partner keeps its roles.
+/// </summary>
+/// <param name="SuspendedByAccountId">The operator's account.</param>
+/// <param name="CustomerVersion">The customer record's version after this change. Suspensions and resumptions of one record
+/// travel on two exchanges and may arrive out of order: the one with the higher version is the record's state.</param>
+[EntityName("partnership.partnership-suspended.v1")]
+public sealed record PartnershipSuspended(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    string SuspendedByAccountId, long CustomerVersion, DateTimeOffset OccurredAt);
+
+/// <summary>An operator resumed a Suspended partnership; status "Active" again, clouds may be added to the subaccount.</summary>
+/// <param name="ResumedByAccountId">The operator's account.</param>
+/// <param name="CustomerVersion">As for <see cref="PartnershipSuspended"/>: the higher version wins.</param>
+[EntityName("partnership.partnership-resumed.v1")]
+public sealed record PartnershipResumed(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    string ResumedByAccountId, long CustomerVersion, DateTimeOffset OccurredAt);

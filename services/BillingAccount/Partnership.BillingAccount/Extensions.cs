@@ -3,6 +3,7 @@ using Partnership.BillingAccount.Accounts.Charging;
 using Partnership.BillingAccount.Accounts.Opening;
 using Partnership.BillingAccount.Accounts.Paying;
 using Partnership.BillingAccount.Accounts.Reading;
+using Partnership.BillingAccount.Accounts.Suspending;
 using Partnership.BillingAccount.Accounts.Switching;
 using Partnership.BillingAccount.Api;
 using Partnership.BillingAccount.Clouds.Binding;
@@ -57,6 +58,8 @@ public static class Extensions
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<PartnershipConfirmedConsumer, Contract.PartnershipConfirmed>();
             bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
+            bus.AddStreamConsumer<PartnershipSuspendedConsumer, Contract.PartnershipSuspended>();
+            bus.AddStreamConsumer<PartnershipResumedConsumer, Contract.PartnershipResumed>();
             bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
             bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();
         });

@@ -10,6 +10,7 @@ using Partnership.Customer.Onboarding.Creating;
 using Partnership.Customer.Onboarding.Ending;
 using Partnership.Customer.Onboarding.Provisioning;
 using Partnership.Customer.Onboarding.Reading;
+using Partnership.Customer.Onboarding.Suspending;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults;
@@ -28,6 +29,7 @@ public static class Extensions
     public static WebApplicationBuilder AddCustomerService(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.Configure<CustomerWatchOptions>(builder.Configuration.GetSection(CustomerWatchOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(CustomerPolicy.Create());
@@ -35,12 +37,16 @@ public static class Extensions
         builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
+        // WatchCustomer is woken by a commit on any replica: only customer records are followed.
+        builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
+            bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
+            bus.AddStreamConsumer<ConfirmationEmailFailedConsumer, Contract.ConfirmationEmailFailed>();
             bus.AddConsumer<CloudLinkedConsumer>();
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
@@ -57,8 +63,10 @@ public static class Extensions
         builder.Services.AddScoped<CreateCustomerHandler>();
         builder.Services.AddScoped<InviteAnswerHandler>();
         builder.Services.AddScoped<EndPartnershipHandler>();
+        builder.Services.AddScoped<SuspensionHandler>();
         builder.Services.AddScoped<SubaccountClouds>();
         builder.Services.AddScoped<CustomerQueries>();
+        builder.Services.AddScoped<CustomerWatch>();
         return builder;
     }
 

@@ -107,6 +107,13 @@ public static class AuthorizationMatrix
             (w, _, o) => w.System.Customers.CreateCustomerAsync(new CreateCustomerRequest { RequestId = NewId(), Name = "Spare LLC", Email = w.Spare.Email }, o).ResponseAsync),
         Case("partnership.customers.v1.Customers/GetCustomer", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        // The first message (the record now), then the call is cancelled.
+        Case("partnership.customers.v1.Customers/WatchCustomer", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
+            async (w, k, o) =>
+            {
+                using var call = w.System.Customers.WatchCustomer(new WatchCustomerRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o);
+                if (!await call.ResponseStream.MoveNext(CancellationToken.None)) throw new InvalidOperationException("The watch sent nothing.");
+            }),
         Case("partnership.customers.v1.Customers/ListCustomers", E(OK, OK, OK, OK, OK, OK, OK),
             (w, _, o) => w.System.Customers.ListCustomersAsync(new ListCustomersRequest(), o).ResponseAsync),
         Case("partnership.customers.v1.Customers/GetInviteLink", E(PermissionDenied, OK, NotFound, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
@@ -118,6 +125,11 @@ public static class AuthorizationMatrix
             (w, k, o) => w.System.Customers.DeclineInviteAsync(new DeclineInviteRequest { SubaccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
         Case("partnership.customers.v1.Customers/ListCustomerHistory", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.ListCustomerHistoryAsync(new ListCustomerHistoryRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        // The operator suspends the Active record, then resumes it (Active again for EndPartnership below).
+        Case("partnership.customers.v1.Customers/SuspendPartnership", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
+            (w, k, o) => w.System.Customers.SuspendPartnershipAsync(new SuspendPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+        Case("partnership.customers.v1.Customers/ResumePartnership", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
+            (w, k, o) => w.System.Customers.ResumePartnershipAsync(new ResumePartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
         // Last of the Customer cases: it ends the Active partnership (the first OK ends it, the later ones find it ended).
         Case("partnership.customers.v1.Customers/EndPartnership", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),

@@ -17,6 +17,12 @@ public sealed record ActivateSubaccount(DateTimeOffset Now) : BillingAccountComm
 /// <summary>The partner or the customer ended the partnership (Customer's PartnershipEnded).</summary>
 public sealed record EndSubaccountPartnership(DateTimeOffset Now) : BillingAccountCommand;
 
+/// <summary>An operator suspended the partnership (Customer's PartnershipSuspended), as of that customer record version.</summary>
+public sealed record SuspendSubaccount(long CustomerVersion, DateTimeOffset Now) : BillingAccountCommand;
+
+/// <summary>An operator resumed the partnership (Customer's PartnershipResumed), as of that customer record version.</summary>
+public sealed record ResumeSubaccount(long CustomerVersion, DateTimeOffset Now) : BillingAccountCommand;
+
 /// <summary>
 /// The charge <paramref name="RequestId"/> names, on the account its charge request was first recorded for.
 /// <paramref name="ConfiguredCurrency"/> is the currency of accounts that carry none (subaccounts), from configuration so

@@ -17,6 +17,8 @@ public static class BillingAccountEventTypes
         .Map<CloudUnbound>("billing.cloud-unbound.v1")
         .Map<SubaccountActivated>("billing.subaccount-activated.v1")
         .Map<SubaccountPartnershipEnded>("billing.subaccount-partnership-ended.v1")
+        .Map<SubaccountSuspended>("billing.subaccount-suspended.v1")
+        .Map<SubaccountResumed>("billing.subaccount-resumed.v1")
         .Map<CloudCreated>("billing.cloud-created.v1")
         .Map<CloudMoved>("billing.cloud-moved.v1")
         .Map<RoleLearned>("billing.role-learned.v1")

@@ -62,3 +62,15 @@ public sealed record SubaccountActivated(DateTimeOffset At);
 /// clouds in it stay billed to it until moved, and it keeps what it owes.
 /// </summary>
 public sealed record SubaccountPartnershipEnded(DateTimeOffset At);
+
+/// <summary>
+/// An operator suspended the partnership as of <paramref name="CustomerVersion"/> of the customer record: no cloud may be
+/// created in the subaccount or linked into it until it is resumed; the clouds in it stay billed to it.
+/// </summary>
+public sealed record SubaccountSuspended(long CustomerVersion, DateTimeOffset At);
+
+/// <summary>
+/// The partnership runs again as of <paramref name="CustomerVersion"/> of the customer record. Also recorded when the
+/// subaccount was not (yet) known as suspended, so that a suspension of an earlier version arriving later changes nothing.
+/// </summary>
+public sealed record SubaccountResumed(long CustomerVersion, DateTimeOffset At);

@@ -44,14 +44,26 @@ public sealed partial record BillingAccountRecord(
     /// <summary>For a subaccount: the partner or the customer ended its partnership.</summary>
     public bool PartnershipEnded { get; init; }
 
+    /// <summary>For a subaccount: an operator suspended its partnership, as the latest change known says.</summary>
+    public bool PartnershipSuspended { get; init; }
+
+    /// <summary>
+    /// The customer record version of the last suspension or resumption copied here: the two arrive on separate queues,
+    /// so only a later version changes anything.
+    /// </summary>
+    public long SuspensionAsOf { get; init; }
+
     /// <summary>
     /// Whether charges accrue to it: a personal account always, a subaccount once its partnership is Active, and still
     /// after it ended, for the clouds left in it (they stay billed to it until moved).
     /// </summary>
     public bool Chargeable => Kind == BillingAccountKind.Personal || (Kind == BillingAccountKind.PartnerSubaccount && PartnershipActive);
 
-    /// <summary>Whether clouds may be created in it or linked into it now: chargeable, and for a subaccount not ended.</summary>
-    public bool Billable => Chargeable && !PartnershipEnded;
+    /// <summary>
+    /// Whether clouds may be created in it or linked into it now: chargeable, and for a subaccount neither ended nor
+    /// suspended. (A suspended subaccount stays chargeable: the clouds in it are still billed to it.)
+    /// </summary>
+    public bool Billable => Chargeable && !PartnershipEnded && !PartnershipSuspended;
 
     /// <summary>
     /// A cloud belongs to the account that created it (its customer): it may be billed only to that account's own
@@ -103,6 +115,8 @@ public sealed partial record BillingAccountRecord(
         },
         SubaccountActivated => state with { PartnershipActive = true },
         SubaccountPartnershipEnded => state with { PartnershipEnded = true },
+        SubaccountSuspended e => state with { PartnershipSuspended = true, SuspensionAsOf = e.CustomerVersion },
+        SubaccountResumed e => state with { PartnershipSuspended = false, SuspensionAsOf = e.CustomerVersion },
         // The unspent grant stays on the account: only the mode changes.
         SwitchedToPaidConsumption => state with { Mode = ConsumptionMode.Paid },
         ChargeAccrued e => state with
@@ -148,6 +162,9 @@ public sealed partial record BillingAccountRecord(
         EndSubaccountPartnership c => state.Kind == BillingAccountKind.PartnerSubaccount && !state.PartnershipEnded
             ? [new SubaccountPartnershipEnded(c.Now)]
             : [],
+        // Redeliveries, and a change overtaken by a later one of the same record, change nothing.
+        SuspendSubaccount c => state.IsNewerSuspensionChange(c.CustomerVersion) ? [new SubaccountSuspended(c.CustomerVersion, c.Now)] : [],
+        ResumeSubaccount c => state.IsNewerSuspensionChange(c.CustomerVersion) ? [new SubaccountResumed(c.CustomerVersion, c.Now)] : [],
         RecordCharge c => Charge(c, state),
         PayOutstanding c => Pay(c, state),
         BindCloud c => state.IsNewerBindingOf(c.CloudId, c.CloudVersion) ? [new CloudBound(c.CloudId, c.CloudVersion, c.Now)] : [],
@@ -159,6 +176,9 @@ public sealed partial record BillingAccountRecord(
     // repairs a crash between the two appends) and in any order: only a newer cloud version changes anything.
     private bool IsNewerBindingOf(string cloudId, long cloudVersion) =>
         Exists && cloudVersion > CloudVersions.GetValueOrDefault(cloudId);
+
+    private bool IsNewerSuspensionChange(long customerVersion) =>
+        Kind == BillingAccountKind.PartnerSubaccount && customerVersion > SuspensionAsOf;
 
     private static IReadOnlyList<object> Switch(SwitchToPaidConsumption c, BillingAccountRecord state)
     {

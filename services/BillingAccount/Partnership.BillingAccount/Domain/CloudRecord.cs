@@ -52,7 +52,7 @@ public sealed record CloudRecord(
             throw DomainException.Denied(
                 $"Billing account {c.Request.BillingAccountId} cannot pay for your clouds: use your own, or a partner subaccount where you are the customer.");
         if (!c.CallerHoldsRoleInOrganization) throw DomainException.NotFound($"No organization {c.Request.OrganizationId}.");
-        if (!c.TargetBillable) throw NotActive(c.Request.BillingAccountId);
+        if (!c.TargetBillable) throw NotBillable(c.Request.BillingAccountId, target);
         return [new CloudCreated(c.CloudId, c.Request.Name, c.Request.OrganizationId, c.CallerAccountId, c.Request.BillingAccountId, c.Now)];
     }
 
@@ -92,7 +92,7 @@ public sealed record CloudRecord(
         // A cloud the caller holds no role on, did not create and whose paying account it cannot see is not there for it.
         if (reason == LinkReason.NoRoleKnown && state.CreatorAccountId != c.CallerAccountId && !c.CallerSeesCurrentAccount)
             throw NoCloud(state, state.CloudId);
-        if (reason == LinkReason.Linkable && !c.TargetBillable) throw NotActive(c.TargetBillingAccountId);
+        if (reason == LinkReason.Linkable && !c.TargetBillable) throw NotBillable(c.TargetBillingAccountId, c.Target);
         return reason switch
         {
             LinkReason.Linkable =>
@@ -115,9 +115,11 @@ public sealed record CloudRecord(
     private static DomainException NoCloud(CloudRecord state, string cloudId) =>
         DomainException.NotFound($"No cloud {(state.Exists ? state.CloudId : cloudId)}.");
 
-    private static DomainException NotActive(string billingAccountId) =>
-        DomainException.Precondition(
-            $"Subaccount {billingAccountId} pays for nothing until its customer confirms the partnership (status Active).");
+    // The refusal says which of the partnership's states stands in the way, so the caller knows whom to ask.
+    private static DomainException NotBillable(string billingAccountId, BillingAccountRecord target) => DomainException.Precondition(
+        target.PartnershipEnded ? $"Subaccount {billingAccountId} takes no new clouds: its partnership has ended."
+        : target.PartnershipSuspended ? $"Subaccount {billingAccountId} takes no new clouds while its partnership is suspended."
+        : $"Subaccount {billingAccountId} pays for nothing until its customer confirms the partnership (status Active).");
 
     private static string Roles(IReadOnlyList<string> roles) => roles.Count == 0 ? "none" : string.Join(", ", roles);
 }

@@ -14,7 +14,7 @@ internal static class CustomerMapping
         Email = r.Email, Status = ToProto(r.Status), SubaccountId = r.SubaccountId ?? "", OrganizationId = r.OrganizationId ?? "",
         CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
         ConfirmTime = r.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = version,
-        CloudIds = { r.CloudIds },
+        CloudIds = { r.CloudIds }, Provisioning = ToProto(r.Provisioning), ProvisioningFailureReason = r.ProvisioningFailure ?? "",
     };
 
     public static Proto.Customer ToProto(CustomerView v) => new()
@@ -23,7 +23,7 @@ internal static class CustomerMapping
         Email = v.Email, Status = ToProto(v.Status), SubaccountId = v.SubaccountId ?? "", OrganizationId = v.OrganizationId ?? "",
         CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt),
         ConfirmTime = v.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = v.Version,
-        CloudIds = { v.CloudIds },
+        CloudIds = { v.CloudIds }, Provisioning = ToProto(v.Provisioning), ProvisioningFailureReason = v.ProvisioningFailureReason ?? "",
     };
 
     public static Proto.CustomerHistoryEntry ToProto(HistoryEntry e) => new()
@@ -32,12 +32,21 @@ internal static class CustomerMapping
         Change = e.Change, Description = e.Description, RequestId = e.RequestId,
     };
 
+    private static Proto.ProvisioningState ToProto(ProvisioningStatus s) => s switch
+    {
+        ProvisioningStatus.InProgress => Proto.ProvisioningState.InProgress,
+        ProvisioningStatus.Complete => Proto.ProvisioningState.Complete,
+        ProvisioningStatus.Failed => Proto.ProvisioningState.Failed,
+        _ => Proto.ProvisioningState.Unspecified,
+    };
+
     private static Proto.CustomerStatus ToProto(CustomerStatus s) => s switch
     {
         CustomerStatus.VerificationRequired => Proto.CustomerStatus.VerificationRequired,
         CustomerStatus.Active => Proto.CustomerStatus.Active,
         CustomerStatus.Declined => Proto.CustomerStatus.Declined,
         CustomerStatus.Ended => Proto.CustomerStatus.Ended,
+        CustomerStatus.Suspended => Proto.CustomerStatus.Suspended,
         _ => Proto.CustomerStatus.Unspecified,
     };
 
@@ -48,6 +57,7 @@ internal static class CustomerMapping
         Proto.CustomerStatus.Active => CustomerStatus.Active,
         Proto.CustomerStatus.Declined => CustomerStatus.Declined,
         Proto.CustomerStatus.Ended => CustomerStatus.Ended,
+        Proto.CustomerStatus.Suspended => CustomerStatus.Suspended,
         _ => throw DomainException.Invalid("status", "is not a known customer status."),
     };
 }

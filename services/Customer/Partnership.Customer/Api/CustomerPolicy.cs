@@ -11,6 +11,8 @@ public static class CustomerPolicy
             "a partner in paid consumption mode, for a registered account other than its own")
         .Rpc(Customers.Descriptor, "GetCustomer", Caller.Account,
             "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "WatchCustomer", Caller.Account,
+            "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else, as GetCustomer")
         .Rpc(Customers.Descriptor, "ListCustomers", Caller.Account, "the caller's own customers as partner")
         .Rpc(Customers.Descriptor, "GetInviteLink", Caller.Partner,
             "the record's partner, while the record awaits confirmation; NOT_FOUND for anyone else")
@@ -20,6 +22,10 @@ public static class CustomerPolicy
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
         .Rpc(Customers.Descriptor, "EndPartnership", Caller.Account,
             "the record's partner (also after its status was withdrawn) or its customer; NOT_FOUND for anyone else")
+        .Rpc(Customers.Descriptor, "SuspendPartnership", Caller.Operator,
+            "operators only (an operator's pause of an Active partnership); NOT_FOUND for a record that does not exist")
+        .Rpc(Customers.Descriptor, "ResumePartnership", Caller.Operator,
+            "operators only; NOT_FOUND for a record that does not exist")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

@@ -7,13 +7,14 @@ using Partnership.Customer.Onboarding.Confirming;
 using Partnership.Customer.Onboarding.Creating;
 using Partnership.Customer.Onboarding.Ending;
 using Partnership.Customer.Onboarding.Reading;
+using Partnership.Customer.Onboarding.Suspending;
 using Partnership.ServiceDefaults.Authentication;
 using Proto = Partnership.Contracts.Customers.V1;
 
 namespace Partnership.Customer.Api;
 
-public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, CustomerQueries queries,
-    IOptions<PortalOptions> portal) : Customers.CustomersBase
+public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, SuspensionHandler suspension,
+    CustomerQueries queries, CustomerWatch watch, IOptions<PortalOptions> portal) : Customers.CustomersBase
 {
     public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
     {
@@ -26,6 +27,11 @@ public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerH
         var (record, version) = await queries.Get(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
         return CustomerMapping.ToProto(record, version);
     }
+
+    public override Task WatchCustomer(WatchCustomerRequest request, IServerStreamWriter<Proto.Customer> responseStream, ServerCallContext context) =>
+        watch.Follow(context.CallerAccountId(), request.CustomerId,
+            (record, version) => responseStream.WriteAsync(CustomerMapping.ToProto(record, version), context.CancellationToken),
+            context.CancellationToken);
 
     public override async Task<ListCustomersResponse> ListCustomers(ListCustomersRequest request, ServerCallContext context)
     {
@@ -62,6 +68,18 @@ public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerH
     public override async Task<Proto.Customer> EndPartnership(EndPartnershipRequest request, ServerCallContext context)
     {
         var result = await end.Handle(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> SuspendPartnership(SuspendPartnershipRequest request, ServerCallContext context)
+    {
+        var result = await suspension.Suspend(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> ResumePartnership(ResumePartnershipRequest request, ServerCallContext context)
+    {
+        var result = await suspension.Resume(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
         return CustomerMapping.ToProto(result.State, result.Version);
     }
 

@@ -14,6 +14,13 @@ public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl,
 
 public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
 
+/// <summary>Identity/Roles granted a role on the record's behalf (AccessBindingGranted naming this customer record).</summary>
+public sealed record RecordBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset Now)
+    : CustomerCommand;
+
+/// <summary>Notification could not send the confirmation email, for good (ConfirmationEmailFailed).</summary>
+public sealed record RecordEmailFailure(string Reason, DateTimeOffset Now) : CustomerCommand;
+
 /// <summary>The customer's answer to the invitation, by the subaccount its link carries.</summary>
 public abstract record AnswerInvite(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
 
@@ -23,6 +30,12 @@ public sealed record AcceptInvite(string CallerAccountId, DateTimeOffset Now) : 
 public sealed record EndPartnership(string CallerAccountId, DateTimeOffset Now) : CustomerCommand;
 
 public sealed record DeclineInvite(string CallerAccountId, DateTimeOffset Now) : AnswerInvite(CallerAccountId, Now);
+
+/// <summary>An operator suspends an Active partnership (the policy lets only operators call).</summary>
+public sealed record SuspendPartnership(string OperatorAccountId, DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>An operator resumes a Suspended partnership.</summary>
+public sealed record ResumePartnership(string OperatorAccountId, DateTimeOffset Now) : CustomerCommand;
 
 /// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>
 public sealed record TrackCloud(string CloudId, bool InSubaccount, DateTimeOffset Now) : CustomerCommand;

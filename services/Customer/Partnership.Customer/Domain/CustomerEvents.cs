@@ -21,6 +21,30 @@ public sealed record InvitationDeclined(string PartnerAccountId, string Customer
 public sealed record PartnershipEnded(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string EndedByAccountId,
     DateTimeOffset At);
 
+/// <summary>An operator suspended the Active partnership: no cloud may be added to the subaccount until it is resumed.</summary>
+public sealed record PartnershipSuspended(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string OperatorAccountId,
+    DateTimeOffset At);
+
+/// <summary>An operator resumed the Suspended partnership: Active again.</summary>
+public sealed record PartnershipResumed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string OperatorAccountId,
+    DateTimeOffset At);
+
+/// <summary>
+/// Appended with <see cref="CustomerRecordCreated"/> from this build on: the record follows its provisioning steps,
+/// default role bindings included. A record without it was created before; it counts as provisioned once its subaccount
+/// and organization are known (it never heard of its bindings).
+/// </summary>
+public sealed record ProvisioningStarted(DateTimeOffset At);
+
+/// <summary>Identity/Roles granted one of the four default role bindings (its AccessBindingGranted for this record).</summary>
+public sealed record DefaultBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset At);
+
+/// <summary>Every provisioning step is done: subaccount, organization, the default bindings, confirmation email asked for.</summary>
+public sealed record ProvisioningCompleted(DateTimeOffset At);
+
+/// <summary>A provisioning step was refused for good.</summary>
+public sealed record ProvisioningFailed(string Reason, DateTimeOffset At);
+
 /// <summary>Reservation stream: which customer a subaccount belongs to, readable with no lag.</summary>
 public sealed record SubaccountIndexed(string SubaccountId, string CustomerId, DateTimeOffset At);
 

@@ -20,5 +20,10 @@ public static class CustomerIds
     private const string StreamPrefix = "customer-";
     public static string Stream(string customerId) => StreamPrefix + customerId;
     public static string FromStream(string streamId) => StreamIds.Strip(StreamPrefix, streamId);
-    public static string SubaccountIndexStream(string subaccountId) => "customer-by-subaccount-" + subaccountId;
+    public static string SubaccountIndexStream(string subaccountId) => SubaccountIndexPrefix + subaccountId;
+    private const string SubaccountIndexPrefix = "customer-by-subaccount-";
+
+    /// <summary>A customer record's stream (not the subaccount index, which shares the prefix).</summary>
+    public static bool IsRecordStream(string streamId) =>
+        streamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && !streamId.StartsWith(SubaccountIndexPrefix, StringComparison.Ordinal);
 }

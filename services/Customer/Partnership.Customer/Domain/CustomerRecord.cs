@@ -2,8 +2,9 @@ using Partnership.EventSourcing;
 
 namespace Partnership.Customer.Domain;
 
-/// <summary>The customer record: state folded from its stream, and the decisions about it.</summary>
-public sealed record CustomerRecord(
+/// <summary>The customer record: state folded from its stream, and the decisions about it (provisioning in
+/// CustomerRecord.Provisioning.cs; ending, suspending and resuming the partnership in CustomerRecord.Lifecycle.cs).</summary>
+public sealed partial record CustomerRecord(
     string CustomerId,
     string PartnerAccountId,
     string CustomerAccountId,
@@ -33,6 +34,9 @@ public sealed record CustomerRecord(
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
         PartnershipEnded => state with { Status = CustomerStatus.Ended },
+        PartnershipSuspended => state with { Status = CustomerStatus.Suspended },
+        PartnershipResumed => state with { Status = CustomerStatus.Active },
+        ProvisioningStarted or DefaultBindingGranted or ProvisioningCompleted or ProvisioningFailed => EvolveProvisioning(state, @event),
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -41,11 +45,16 @@ public sealed record CustomerRecord(
     public static IReadOnlyList<object> Decide(CustomerCommand command, CustomerRecord state) => command switch
     {
         CreateCustomer c => Create(c, state),
-        AssignSubaccount c => AssignSubaccount(c, state),
-        AssignOrganization c => !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)],
+        AssignSubaccount c => Completing(state, c.Now, AssignSubaccount(c, state)),
+        AssignOrganization c => Completing(state, c.Now,
+            !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)]),
+        RecordBindingGranted c => RecordBinding(c, state),
+        RecordEmailFailure c => RecordEmailFailure(c, state),
         AcceptInvite c => Accept(c, state),
-        DeclineInvite c => Decline(c, state),
+        DeclineInvite c => Completing(state, c.Now, Decline(c, state)),
         EndPartnership c => End(c, state),
+        SuspendPartnership c => Suspend(c, state),
+        ResumePartnership c => Resume(c, state),
         TrackCloud c => TrackCloud(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
@@ -60,7 +69,11 @@ public sealed record CustomerRecord(
             return state.RequestId == c.RequestId
                 ? []
                 : throw DomainException.AlreadyExists($"The partner already has a customer record for {state.Email} ({state.CustomerId}).");
-        return [new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now)];
+        return
+        [
+            new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now),
+            new ProvisioningStarted(c.Now),
+        ];
     }
 
     // The first subaccount wins: a redelivered or duplicated SubaccountCreated changes nothing.
@@ -81,8 +94,10 @@ public sealed record CustomerRecord(
         RequireTheCustomer(c, state);
         return state.Status switch
         {
-            CustomerStatus.Active => [],
+            // Confirmed already (a suspended partnership was confirmed too): a repeat changes nothing.
+            CustomerStatus.Active or CustomerStatus.Suspended => [],
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined this invitation; it can no longer be accepted."),
+            CustomerStatus.Ended => throw DomainException.Precondition("The partnership has ended; its invitation can no longer be accepted."),
             _ => [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
         };
     }
@@ -93,22 +108,9 @@ public sealed record CustomerRecord(
         return state.Status switch
         {
             CustomerStatus.Declined => [],
-            CustomerStatus.Active => throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
+            CustomerStatus.Active or CustomerStatus.Suspended or CustomerStatus.Ended =>
+                throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
             _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
-        };
-    }
-
-    private static IReadOnlyList<object> End(EndPartnership c, CustomerRecord state)
-    {
-        // Either side of the record; anyone else is answered as for a record that does not exist.
-        if (!state.Exists || (c.CallerAccountId != state.PartnerAccountId && c.CallerAccountId != state.CustomerAccountId))
-            throw DomainException.NotFound("No customer record has this ID.");
-        return state.Status switch
-        {
-            CustomerStatus.Ended => [],
-            CustomerStatus.Active => [new PartnershipEnded(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.CallerAccountId, c.Now)],
-            CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to end."),
-            _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: the customer declines the invitation instead."),
         };
     }
 

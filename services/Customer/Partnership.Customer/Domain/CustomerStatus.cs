@@ -11,4 +11,6 @@ public enum CustomerStatus
     Declined,
     /// <summary>"Ended": the partner or the customer ended the Active partnership.</summary>
     Ended,
+    /// <summary>"Suspended": an operator suspended the Active partnership; no cloud can be added to the subaccount until resumed.</summary>
+    Suspended,
 }

@@ -12,7 +12,7 @@ public static class InviteLinks
     {
         if (!state.Exists || state.PartnerAccountId != callerAccountId)
             throw DomainException.NotFound("The partner has no such customer.");
-        if (state.Status == CustomerStatus.Active)
+        if (state.Status is CustomerStatus.Active or CustomerStatus.Suspended)
             throw DomainException.Precondition("The customer has already confirmed the partnership.");
         if (state.Status == CustomerStatus.Declined)
             throw DomainException.Precondition("The customer declined the invitation.");

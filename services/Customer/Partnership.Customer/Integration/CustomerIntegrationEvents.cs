@@ -19,6 +19,12 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
             e.SubaccountId, e.At),
         PartnershipEnded e => new Contract.PartnershipEnded(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.EndedByAccountId, e.At),
+        // The stream version travels so that a suspend and a resume overtaking each other on their separate queues
+        // settle, at every consumer, on the later one.
+        PartnershipSuspended e => new Contract.PartnershipSuspended(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.OperatorAccountId, recorded.StreamVersion, e.At),
+        PartnershipResumed e => new Contract.PartnershipResumed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.OperatorAccountId, recorded.StreamVersion, e.At),
         _ => null,
     };
 

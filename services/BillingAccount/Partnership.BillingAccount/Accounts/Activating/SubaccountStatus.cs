@@ -23,7 +23,9 @@ public sealed class SubaccountStatus(CommandHandler commands, IOptions<BillingOp
 
     public async Task<bool> IsBillable(BillingAccountRecord account, CancellationToken ct)
     {
-        if (account.Billable || account.Kind != BillingAccountKind.PartnerSubaccount || account.PartnershipEnded) return account.Billable;
+        // Only a confirmation is waited for; an ended or suspended partnership is refused at once.
+        if (account.Billable || account.Kind != BillingAccountKind.PartnerSubaccount || account.PartnershipEnded || account.PartnershipSuspended)
+            return account.Billable;
         var deadline = clock.GetUtcNow() + billing.Value.ActivationWait;
         while (clock.GetUtcNow() < deadline)
         {

@@ -23,7 +23,14 @@ public sealed class BillingAccountView : IView
     /// <summary>The clouds it pays for now, in the order they were bound.</summary>
     public List<string> CloudIds { get; set; } = [];
     public string Currency { get; set; } = "";
-    /// <summary>Whether it may pay for clouds now: personal accounts always, subaccounts once their partnership is Active.</summary>
+    /// <summary>
+    /// Whether it may take new clouds now: personal accounts always, subaccounts while their partnership is Active (confirmed,
+    /// not ended, not suspended); see <see cref="BillingAccountRecord.Billable"/>.
+    /// </summary>
     public bool Billable { get; set; }
+    /// <summary>For a subaccount: the states of its partnership Billable is made of (Activated may follow Ended in the stream).</summary>
+    public bool PartnershipActive { get; set; }
+    public bool PartnershipEnded { get; set; }
+    public bool PartnershipSuspended { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

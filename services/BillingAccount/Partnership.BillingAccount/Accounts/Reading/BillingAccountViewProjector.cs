@@ -10,13 +10,14 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
     public override string SubscriptionName => "billing-account-views";
 
     // Version 2: views know whether a subaccount's partnership is Active (Billable); earlier ones are rebuilt on start.
-    public override int Version => 2;
+    // Version 3: Billable is made of the partnership's states (active, ended, suspended), whatever order they came in.
+    public override int Version => 3;
 
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         PersonalAccountOpened e => e.BillingAccountId,
         SubaccountOpened e => e.BillingAccountId,
-        SubaccountActivated or SubaccountPartnershipEnded or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
+        SubaccountActivated or SubaccountPartnershipEnded or SubaccountSuspended or SubaccountResumed or SwitchedToPaidConsumption or ChargeAccrued or ChargeAccruedV2 or OutstandingPaid or OutstandingPaidV2 or CloudBound or CloudUnbound =>
             BillingAccountIds.FromStream(recorded.StreamId),
         _ => null,
     };
@@ -43,8 +44,10 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
         switch (recorded.Data)
         {
             case SwitchedToPaidConsumption: view.Mode = ConsumptionMode.Paid; break;
-            case SubaccountActivated: view.Billable = true; break;
-            case SubaccountPartnershipEnded: view.Billable = false; break;
+            case SubaccountActivated: view.PartnershipActive = true; break;
+            case SubaccountPartnershipEnded: view.PartnershipEnded = true; break;
+            case SubaccountSuspended: view.PartnershipSuspended = true; break;
+            case SubaccountResumed: view.PartnershipSuspended = false; break;
             case ChargeAccrued e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case ChargeAccruedV2 e: view.InitialGrant -= e.CoveredByGrant; view.Outstanding += e.AddedToOutstanding; break;
             case OutstandingPaid e: view.Outstanding -= e.Amount; break;
@@ -52,6 +55,8 @@ public sealed class BillingAccountViewProjector(IServiceProvider services) : Vie
             case CloudBound e when !view.CloudIds.Contains(e.CloudId): view.CloudIds = [.. view.CloudIds, e.CloudId]; break;
             case CloudUnbound e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }
+        if (view.Kind == BillingAccountKind.PartnerSubaccount)
+            view.Billable = view.PartnershipActive && !view.PartnershipEnded && !view.PartnershipSuspended;
         return view;
     }
 }

@@ -17,13 +17,20 @@ public static class CustomerHistory
     public const string TheCustomer = "customer";
     public const string BillingAccount = "billing-account";
     public const string IdentityRoles = "identity-roles";
+    public const string Operator = "operator";
+    public const string Notification = "notification";
+    public const string CustomerService = "customer-service";
 
     public static IReadOnlyList<HistoryEntry> Of(IReadOnlyList<RecordedEvent> events)
     {
         var entries = new List<HistoryEntry>(events.Count);
         var name = "";
+        var partnerId = "";
         foreach (var recorded in events)
         {
+            // Part of the creation, not a change of its own.
+            if (recorded.Data is ProvisioningStarted) continue;
+            if (recorded.Data is CustomerRecordCreated created) partnerId = created.PartnerAccountId;
             var (at, actorId, actor, change, description, requestId) = recorded.Data switch
             {
                 CustomerRecordCreated e => (e.At, e.PartnerAccountId, Partner, "created",
@@ -38,6 +45,15 @@ public static class CustomerHistory
                     "The customer declined the invitation: the partner's roles on the subaccount and the organization are revoked.", ""),
                 PartnershipEnded e => (e.At, e.EndedByAccountId, e.EndedByAccountId == e.PartnerAccountId ? Partner : TheCustomer,
                     "partnership-ended", "The partnership ended: the partner's roles are revoked; clouds stay billed to the subaccount until moved.", ""),
+                DefaultBindingGranted e => (e.At, "", IdentityRoles, "role-granted",
+                    $"Role {e.RoleId} on {e.ResourceType} {e.ResourceId} granted to the {(e.SubjectAccountId == partnerId ? "partner" : "customer")} ({e.SubjectAccountId}).", ""),
+                ProvisioningCompleted e => (e.At, "", CustomerService, "provisioning-complete",
+                    "Provisioning complete: subaccount, organization, the default role bindings, confirmation email asked for.", ""),
+                ProvisioningFailed e => (e.At, "", Notification, "provisioning-failed", e.Reason, ""),
+                PartnershipSuspended e => (e.At, e.OperatorAccountId, Operator, "partnership-suspended",
+                    "An operator suspended the partnership: no cloud can be added to the subaccount until it is resumed.", ""),
+                PartnershipResumed e => (e.At, e.OperatorAccountId, Operator, "partnership-resumed",
+                    "An operator resumed the partnership: active again.", ""),
                 CloudAddedToSubaccount e => (e.At, "", BillingAccount, "cloud-added", $"Cloud {e.CloudId} is billed to the subaccount.", ""),
                 CloudRemovedFromSubaccount e => (e.At, "", BillingAccount, "cloud-removed", $"Cloud {e.CloudId} left the subaccount.", ""),
                 // A later build's change: named as stored, so the history never hides that something happened.

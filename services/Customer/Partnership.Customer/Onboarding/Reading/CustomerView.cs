@@ -21,4 +21,8 @@ public sealed class CustomerView : IView
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
     public List<string> CloudIds { get; set; } = [];
+    public ProvisioningStatus Provisioning { get; set; }
+    public string? ProvisioningFailureReason { get; set; }
+    /// <summary>Created by a build that records completion; a record from before is complete once subaccount and organization are known.</summary>
+    public bool TracksBindings { get; set; }
 }

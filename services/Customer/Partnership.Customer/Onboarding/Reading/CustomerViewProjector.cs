@@ -9,12 +9,14 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
 {
     public override string SubscriptionName => "customer-views";
 
-    public override int Version => 2;
+    // Version 3: views carry the provisioning state.
+    public override int Version => 3;
 
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or PartnershipSuspended or PartnershipResumed
+            or ProvisioningStarted or ProvisioningCompleted or ProvisioningFailed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
 
@@ -36,9 +38,16 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
             case PartnershipEnded: view.Status = CustomerStatus.Ended; break;
+            case ProvisioningStarted: view.TracksBindings = true; break;
+            case ProvisioningCompleted: view.Provisioning = ProvisioningStatus.Complete; break;
+            case ProvisioningFailed e: view.Provisioning = ProvisioningStatus.Failed; view.ProvisioningFailureReason = e.Reason; break;
+            case PartnershipSuspended: view.Status = CustomerStatus.Suspended; break;
+            case PartnershipResumed: view.Status = CustomerStatus.Active; break;
             case CloudAddedToSubaccount e: view.CloudIds = [.. view.CloudIds.Where(c => c != e.CloudId), e.CloudId]; break;
             case CloudRemovedFromSubaccount e: view.CloudIds = view.CloudIds.Where(c => c != e.CloudId).ToList(); break;
         }
+        if (view.Provisioning == ProvisioningStatus.InProgress && !view.TracksBindings && view.SubaccountId is not null && view.OrganizationId is not null)
+            view.Provisioning = ProvisioningStatus.Complete;
         return view;
     }
 }

@@ -1,0 +1,31 @@
+using MassTransit;
+using Partnership.BillingAccount.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.BillingAccount.Accounts.Suspending;
+
+/// <summary>
+/// An operator suspended the partnership: the subaccount takes no new clouds until it is resumed. Idempotent, and safe
+/// against a resumption overtaking it on the other queue: the customer record version decides which is later.
+/// </summary>
+public sealed class PartnershipSuspendedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.PartnershipSuspended>
+{
+    public static string StreamOf(Contract.PartnershipSuspended message) => BillingAccountIds.Stream(message.SubaccountId);
+
+    public Task Consume(ConsumeContext<Contract.PartnershipSuspended> context) =>
+        commands.Handle<BillingAccountRecord, BillingAccountCommand>(StreamOf(context.Message),
+            new SuspendSubaccount(context.Message.CustomerVersion, clock.GetUtcNow()), context.CancellationToken);
+}
+
+/// <summary>An operator resumed the partnership: the subaccount takes new clouds again. As the suspension, by version.</summary>
+public sealed class PartnershipResumedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.PartnershipResumed>
+{
+    // The same lane as the suspension: the two never race on the subaccount's stream.
+    public static string StreamOf(Contract.PartnershipResumed message) => BillingAccountIds.Stream(message.SubaccountId);
+
+    public Task Consume(ConsumeContext<Contract.PartnershipResumed> context) =>
+        commands.Handle<BillingAccountRecord, BillingAccountCommand>(StreamOf(context.Message),
+            new ResumeSubaccount(context.Message.CustomerVersion, clock.GetUtcNow()), context.CancellationToken);
+}

@@ -1,0 +1,27 @@
+using MassTransit;
+using Partnership.Customer.Domain;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Messaging;
+using Contract = Partnership.Contracts.IntegrationEvents;
+
+namespace Partnership.Customer.Onboarding.Provisioning;
+
+/// <summary>
+/// The default role bindings are a provisioning step: Identity/Roles names the customer record on each grant onboarding
+/// makes. Idempotent (a binding already recorded changes nothing); grants naming no record are not ours.
+/// </summary>
+public sealed class AccessBindingGrantedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.AccessBindingGranted>
+{
+    private const string NotOnboarding = "access-binding-not-onboarding";
+
+    public static string StreamOf(Contract.AccessBindingGranted message) =>
+        message.CustomerId.Length > 0 ? CustomerIds.Stream(message.CustomerId) : NotOnboarding;
+
+    public Task Consume(ConsumeContext<Contract.AccessBindingGranted> context)
+    {
+        var m = context.Message;
+        if (m.CustomerId.Length == 0) return Task.CompletedTask;
+        return commands.Handle<CustomerRecord, CustomerCommand>(StreamOf(m),
+            new RecordBindingGranted(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, clock.GetUtcNow()), context.CancellationToken);
+    }
+}
