@@ -14,7 +14,13 @@ public sealed class BenchSystem() : SystemUnderTest(typeof(Projects.Partnership_
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         foreach (var service in Services)
-            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Telemetry__PrometheusEndpoint", "true");
+        {
+            var resource = builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("Telemetry__PrometheusEndpoint", "true");
+            // BENCH_PERF_MAP=1: the services write /tmp/perf-<pid>.map (and JIT without W^X double mapping), so `perf
+            // record -g -p <pids>` names managed frames. Off by default: both cost CPU.
+            if (Environment.GetEnvironmentVariable("BENCH_PERF_MAP") is "1")
+                resource.WithEnvironment("DOTNET_PerfMapEnabled", "1").WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
+        }
         // The AppHost's warnings only: not the services' output (".Resources."), nor the health checks a service
         // still starting fails with a stack trace each time.
         builder.Services.AddLogging(logging => logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true)
