@@ -11,7 +11,8 @@ public class ProvisioningStateTests
 {
     private const string Organization = "bpfaaaaaaaaaaaaaaaaa";
     private const string Portal = "https://partners.cloud.yandex.ru";
-    private static readonly ProvisioningStarted Started = new(Now);
+    // Created by this build: it follows the default bindings.
+    private static readonly CustomerRecordCreated Created = Invited.Created with { TracksBindings = true };
     private static readonly OrganizationAssigned Org = new(Organization, Now);
 
     private static RecordBindingGranted Grant(string type, string resource, string subject, string role) => new(type, resource, subject, role, Now);
@@ -25,7 +26,7 @@ public class ProvisioningStateTests
     [Fact]
     public void A_new_record_is_in_progress_until_the_last_step_then_complete_once()
     {
-        var allButOne = new object[] { Created, Started, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization };
+        var allButOne = new object[] { Created, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization };
         Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(allButOne).StateAfter().Provisioning);
         Spec.Given(allButOne).When(Grant("organization", Organization, CustomerAccount, "organization-manager.organizations.owner"))
             .Then(CustomerOwnsOrganization, new ProvisioningCompleted(Now));
@@ -34,75 +35,78 @@ public class ProvisioningStateTests
 
     [Fact]
     public void The_steps_complete_it_in_any_order_the_subaccount_last_here() =>
-        Spec.Given(Created, Started, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization)
+        Spec.Given(Created, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization)
             .When(new AssignSubaccount(Subaccount, Portal, Now)).Then(Assigned, new ProvisioningCompleted(Now));
 
     [Fact]
     public void Bindings_alone_do_not_complete_it_without_the_organization()
     {
-        Spec.Given(Created, Started, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization)
+        Spec.Given(Created, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization)
             .When(Grant("organization", Organization, CustomerAccount, "organization-manager.organizations.owner")).Then(CustomerOwnsOrganization);
-        Spec.Given(Created, Started, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization)
+        Spec.Given(Created, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization)
             .When(new AssignOrganization(Organization, Now)).Then(Org, new ProvisioningCompleted(Now));
     }
 
     [Fact]
     public void A_redelivered_grant_or_one_that_is_not_a_default_binding_changes_nothing()
     {
-        Spec.Given(Created, Started, PartnerOwnsSubaccount).When(Grant("billing-account", Subaccount, Partner, "billing.accounts.owner")).ThenNothing();
-        Spec.Given(Created, Started).When(Grant("billing-account", Subaccount, "ajesomeoneelse000001", "billing.accounts.owner")).ThenNothing();
-        Spec.Given(Created, Started).When(Grant("cloud", "b1g1", CustomerAccount, "resource-manager.clouds.owner")).ThenNothing();
+        Spec.Given(Created, PartnerOwnsSubaccount).When(Grant("billing-account", Subaccount, Partner, "billing.accounts.owner")).ThenNothing();
+        Spec.Given(Created).When(Grant("billing-account", Subaccount, "ajesomeoneelse000001", "billing.accounts.owner")).ThenNothing();
+        Spec.Given(Created).When(Grant("cloud", "b1g1", CustomerAccount, "resource-manager.clouds.owner")).ThenNothing();
         Spec.Given().When(Grant("billing-account", Subaccount, Partner, "billing.accounts.owner")).ThenNothing();
     }
 
     [Fact]
     public void A_grant_on_another_resource_than_the_records_does_not_count() =>
-        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(Created, Started, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount,
+        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(Created, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount,
             PartnerOwnsOrganization, Granted("organization", "bpfbbbbbbbbbbbbbbbbb", CustomerAccount, "organization-manager.organizations.owner")).StateAfter().Provisioning);
 
     [Fact]
     public void After_a_decline_the_partners_bindings_are_not_waited_for()
     {
         var declined = new InvitationDeclined(Partner, CustomerAccount, Subaccount, Now);
-        Spec.Given(Created, Started, Assigned, Org, CustomerAdminsSubaccount, CustomerOwnsOrganization)
+        Spec.Given(Created, Assigned, Org, CustomerAdminsSubaccount, CustomerOwnsOrganization)
             .When(new DeclineInvite(CustomerAccount, Now)).Then(declined, new ProvisioningCompleted(Now));
     }
 
     [Fact]
     public void A_record_from_before_bindings_were_followed_is_complete_with_its_subaccount_and_organization()
     {
-        Assert.Equal(ProvisioningStatus.Complete, Spec.Given(Created, Assigned, Org).StateAfter().Provisioning);
-        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(Created, Assigned).StateAfter().Provisioning);
-        Spec.Given(Created, Assigned).When(new AssignOrganization(Organization, Now)).Then(Org, new ProvisioningCompleted(Now));
+        // Stored before this build: its creation event has no TracksBindings (false).
+        var before = Invited.Created;
+        Assert.Equal(ProvisioningStatus.Complete, Spec.Given(before, Assigned, Org).StateAfter().Provisioning);
+        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(before, Assigned).StateAfter().Provisioning);
+        Spec.Given(before, Assigned).When(new AssignOrganization(Organization, Now)).Then(Org, new ProvisioningCompleted(Now));
+        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(Created, Assigned, Org).StateAfter().Provisioning);
     }
 
     [Fact]
     public void An_email_refused_for_good_fails_provisioning_with_the_reason_once()
     {
-        var failed = Spec.Given(Created, Started, Assigned).When(new RecordEmailFailure("550 mailbox unavailable", Now)).Decide();
+        var failed = Spec.Given(Created, Assigned).When(new RecordEmailFailure("550 mailbox unavailable", Now)).Decide();
         var reason = Assert.IsType<ProvisioningFailed>(Assert.Single(failed)).Reason;
         Assert.Contains("550 mailbox unavailable", reason);
         Assert.Contains("invite link", reason);
-        var state = Spec.Given(Created, Started, Assigned).StateAfter(failed.ToArray());
+        var state = Spec.Given(Created, Assigned).StateAfter(failed.ToArray());
         Assert.Equal((ProvisioningStatus.Failed, reason), (state.Provisioning, state.ProvisioningFailure));
-        Spec.Given([Created, Started, Assigned, .. failed]).When(new RecordEmailFailure("again", Now)).ThenNothing();
+        Spec.Given([Created, Assigned, .. failed]).When(new RecordEmailFailure("again", Now)).ThenNothing();
         // The remaining steps arriving later do not turn it into COMPLETE.
-        Spec.Given([Created, Started, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, .. failed])
+        Spec.Given([Created, Assigned, Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, .. failed])
             .When(Grant("organization", Organization, CustomerAccount, "organization-manager.organizations.owner")).Then(CustomerOwnsOrganization);
     }
 
     [Fact]
     public void Once_the_customer_answered_the_email_no_longer_matters() =>
-        Spec.Given(Created, Started, Assigned, new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now))
+        Spec.Given(Created, Assigned, new PartnershipConfirmed(Partner, CustomerAccount, Subaccount, Now))
             .When(new RecordEmailFailure("550", Now)).ThenNothing();
 
     [Fact]
-    public void The_history_tells_the_grants_and_the_completion_but_not_the_start()
+    public void The_history_tells_the_grants_and_the_completion()
     {
-        var events = new object[] { Created, Started, PartnerOwnsSubaccount, CustomerAdminsSubaccount, new ProvisioningCompleted(Now) };
+        var events = new object[] { Created, PartnerOwnsSubaccount, CustomerAdminsSubaccount, new ProvisioningCompleted(Now) };
         var history = CustomerHistory.Of(events.Select((e, i) => new RecordedEvent(Guid.NewGuid(), "customer-cst1", i + 1, i, "", e, Now, null)).ToList());
         Assert.Equal(["created", "role-granted", "role-granted", "provisioning-complete"], history.Select(e => e.Change));
-        Assert.Equal([1L, 3, 4, 5], history.Select(e => e.Version));
+        Assert.Equal([1L, 2, 3, 4], history.Select(e => e.Version));
         Assert.Contains("to the partner", history[1].Description);
         Assert.Contains("to the customer", history[2].Description);
     }

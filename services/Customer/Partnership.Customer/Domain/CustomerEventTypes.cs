@@ -13,7 +13,6 @@ public static class CustomerEventTypes
         .Map<PartnershipEnded>("customer.partnership-ended.v1")
         .Map<PartnershipSuspended>("customer.partnership-suspended.v1")
         .Map<PartnershipResumed>("customer.partnership-resumed.v1")
-        .Map<ProvisioningStarted>("customer.provisioning-started.v1")
         .Map<DefaultBindingGranted>("customer.default-binding-granted.v1")
         .Map<ProvisioningCompleted>("customer.provisioning-completed.v1")
         .Map<ProvisioningFailed>("customer.provisioning-failed.v1")

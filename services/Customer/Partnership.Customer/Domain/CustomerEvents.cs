@@ -3,8 +3,10 @@ namespace Partnership.Customer.Domain;
 // Domain events of the customer stream. Stored names carry a version (see CustomerEventTypes);
 // a change adds a V2 record beside these, never edits them.
 
+/// <param name="TracksBindings">Created by a build that follows the default bindings to COMPLETE provisioning; absent
+/// (false) in records stored before it, which read COMPLETE from their subaccount and organization alone.</param>
 public sealed record CustomerRecordCreated(string CustomerId, string PartnerAccountId, string CustomerAccountId, string Name,
-    string Email, string RequestId, DateTimeOffset At);
+    string Email, string RequestId, DateTimeOffset At, bool TracksBindings = false);
 
 /// <summary>Carries what the confirmation email needs, so the event alone says what to publish.</summary>
 public sealed record SubaccountAssigned(string SubaccountId, string PartnerAccountId, string CustomerAccountId, string Name,
@@ -29,12 +31,6 @@ public sealed record PartnershipSuspended(string PartnerAccountId, string Custom
 public sealed record PartnershipResumed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string OperatorAccountId,
     DateTimeOffset At);
 
-/// <summary>
-/// Appended with <see cref="CustomerRecordCreated"/> from this build on: the record follows its provisioning steps,
-/// default role bindings included. A record without it was created before; it counts as provisioned once its subaccount
-/// and organization are known (it never heard of its bindings).
-/// </summary>
-public sealed record ProvisioningStarted(DateTimeOffset At);
 
 /// <summary>Identity/Roles granted one of the four default role bindings (its AccessBindingGranted for this record).</summary>
 public sealed record DefaultBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset At);

@@ -11,7 +11,7 @@ public sealed partial record CustomerRecord
     /// <summary>Complete or Failed once recorded; see <see cref="Provisioning"/> for what a reader is told.</summary>
     public ProvisioningStatus RecordedProvisioning { get; init; }
 
-    /// <summary>Created by a build that follows the default bindings (<see cref="ProvisioningStarted"/>).</summary>
+    /// <summary>Created by a build that follows the default bindings (<see cref="CustomerRecordCreated.TracksBindings"/>).</summary>
     public bool TracksBindings { get; init; }
 
     public IReadOnlyList<DefaultBinding> GrantedBindings { get; init; } = [];
@@ -31,7 +31,6 @@ public sealed partial record CustomerRecord
 
     private static CustomerRecord EvolveProvisioning(CustomerRecord state, object @event) => @event switch
     {
-        ProvisioningStarted => state with { TracksBindings = true },
         DefaultBindingGranted e => state with
         {
             GrantedBindings = [.. state.GrantedBindings, new DefaultBinding(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId)],

@@ -28,6 +28,7 @@ public sealed partial record CustomerRecord(
         {
             CustomerId = e.CustomerId, PartnerAccountId = e.PartnerAccountId, CustomerAccountId = e.CustomerAccountId,
             Name = e.Name, Email = e.Email, RequestId = e.RequestId, Status = CustomerStatus.VerificationRequired, CreatedAt = e.At,
+            TracksBindings = e.TracksBindings,
         },
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
@@ -36,7 +37,7 @@ public sealed partial record CustomerRecord(
         PartnershipEnded => state with { Status = CustomerStatus.Ended },
         PartnershipSuspended => state with { Status = CustomerStatus.Suspended },
         PartnershipResumed => state with { Status = CustomerStatus.Active },
-        ProvisioningStarted or DefaultBindingGranted or ProvisioningCompleted or ProvisioningFailed => EvolveProvisioning(state, @event),
+        DefaultBindingGranted or ProvisioningCompleted or ProvisioningFailed => EvolveProvisioning(state, @event),
         CloudAddedToSubaccount e => state with { CloudIds = [.. state.CloudIds, e.CloudId] },
         CloudRemovedFromSubaccount e => state with { CloudIds = state.CloudIds.Where(c => c != e.CloudId).ToList() },
         _ => state,
@@ -69,11 +70,8 @@ public sealed partial record CustomerRecord(
             return state.RequestId == c.RequestId
                 ? []
                 : throw DomainException.AlreadyExists($"The partner already has a customer record for {state.Email} ({state.CustomerId}).");
-        return
-        [
-            new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now),
-            new ProvisioningStarted(c.Now),
-        ];
+        return [new CustomerRecordCreated(c.CustomerId, c.PartnerAccountId, c.CustomerAccountId, c.Details.Name, c.Details.Email, c.RequestId, c.Now,
+            TracksBindings: true)];
     }
 
     // The first subaccount wins: a redelivered or duplicated SubaccountCreated changes nothing.

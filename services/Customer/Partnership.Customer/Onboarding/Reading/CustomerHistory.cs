@@ -28,8 +28,6 @@ public static class CustomerHistory
         var partnerId = "";
         foreach (var recorded in events)
         {
-            // Part of the creation, not a change of its own.
-            if (recorded.Data is ProvisioningStarted) continue;
             if (recorded.Data is CustomerRecordCreated created) partnerId = created.PartnerAccountId;
             var (at, actorId, actor, change, description, requestId) = recorded.Data switch
             {

@@ -16,7 +16,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
     {
         CustomerRecordCreated e => e.CustomerId,
         SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or PartnershipSuspended or PartnershipResumed
-            or ProvisioningStarted or ProvisioningCompleted or ProvisioningFailed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
+            or ProvisioningCompleted or ProvisioningFailed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
 
@@ -28,6 +28,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
                 PartnerAccountId = created.PartnerAccountId, CustomerAccountId = created.CustomerAccountId, Name = created.Name,
                 Email = created.Email, SearchText = (created.Name + "\n" + created.Email).ToLowerInvariant(),
                 Status = CustomerStatus.VerificationRequired, CreatedAt = created.At, Version = recorded.StreamVersion,
+                TracksBindings = created.TracksBindings,
             };
         if (view is null) return null;
         view.Version = recorded.StreamVersion;
@@ -38,7 +39,6 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
             case PartnershipEnded: view.Status = CustomerStatus.Ended; break;
-            case ProvisioningStarted: view.TracksBindings = true; break;
             case ProvisioningCompleted: view.Provisioning = ProvisioningStatus.Complete; break;
             case ProvisioningFailed e: view.Provisioning = ProvisioningStatus.Failed; view.ProvisioningFailureReason = e.Reason; break;
             case PartnershipSuspended: view.Status = CustomerStatus.Suspended; break;
