@@ -11,8 +11,14 @@ namespace Partnership.ServiceDefaults.Messaging;
 /// count starts again; where the message first came from stays, so the publisher check still holds.
 /// </summary>
 public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueues queues, ILogger<ErrorQueueRedriver> logger)
+    : IAsyncDisposable
 {
     public const int MaxPerCall = 10_000;
+
+    // The depth polls (every ErrorQueuePollInterval) share one connection: opening one each time cost the service and
+    // the broker more CPU than the polls themselves while the system idled.
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private IConnection? _polling;
 
     public IReadOnlyList<string> Queues => queues.Names;
 
@@ -24,21 +30,56 @@ public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueu
 
     private async Task<IReadOnlyDictionary<string, long>> Depths(string suffix, CancellationToken ct)
     {
-        await using var connection = await Connect(ct);
+        var connection = await PollingConnection(ct);
         var depths = new Dictionary<string, long>();
-        foreach (var queue in queues.Names)
+        IChannel? channel = null;
+        try
         {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
-            try
+            foreach (var queue in queues.Names)
             {
-                depths[queue] = (await channel.QueueDeclarePassiveAsync(queue + suffix, ct)).MessageCount;
-            }
-            catch (OperationInterruptedException)
-            {
-                depths[queue] = 0; // never declared: nothing was ever parked
+                // A passive declare of a missing queue closes its channel: the next queue gets a new one.
+                if (channel is not { IsOpen: true })
+                {
+                    if (channel is not null) await channel.DisposeAsync();
+                    channel = await connection.CreateChannelAsync(cancellationToken: ct);
+                }
+                try
+                {
+                    depths[queue] = (await channel.QueueDeclarePassiveAsync(queue + suffix, ct)).MessageCount;
+                }
+                catch (OperationInterruptedException)
+                {
+                    depths[queue] = 0; // never declared: nothing was ever parked
+                }
             }
         }
+        finally
+        {
+            if (channel is not null) await channel.DisposeAsync();
+        }
         return depths;
+    }
+
+    private async Task<IConnection> PollingConnection(CancellationToken ct)
+    {
+        if (_polling is { IsOpen: true } open) return open;
+        await _connecting.WaitAsync(ct);
+        try
+        {
+            if (_polling is { IsOpen: true } opened) return opened;
+            if (_polling is not null) await _polling.DisposeAsync();
+            _polling = null;
+            return _polling = await Connect(ct);
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_polling is not null) await _polling.DisposeAsync();
     }
 
     /// <summary>Moves every message (at most <see cref="MaxPerCall"/>) from queue_error back to queue; returns how many.</summary>
