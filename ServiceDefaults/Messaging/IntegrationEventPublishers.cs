@@ -34,6 +34,8 @@ public static class IntegrationEventPublishers
         ["partnership.customer-provisioned.v1"] = Customer,
         ["partnership.partnership-confirmed.v1"] = Customer,
         ["partnership.invitation-declined.v1"] = Customer,
+        ["partnership.invitation-expired.v1"] = Customer,
+        ["partnership.customer-reinvited.v1"] = Customer,
         ["partnership.partnership-ended.v1"] = Customer,
         ["partnership.partnership-suspended.v1"] = Customer,
         ["partnership.partnership-resumed.v1"] = Customer,
@@ -52,6 +54,7 @@ public static class IntegrationEventPublishers
         [
             "partnership.customer-created.v1", "partnership.subaccount-created.v1", "partnership.cloud-created.v1",
             "partnership.billing-account-created.v1", "partnership.invitation-declined.v1", "partnership.partnership-ended.v1",
+            "partnership.invitation-expired.v1", "partnership.customer-reinvited.v1",
         ],
         [Billing] =
         [
@@ -66,7 +69,7 @@ public static class IntegrationEventPublishers
             "partnership.billing-account-created.v1", "partnership.switched-to-paid-consumption.v1",
             "partnership.access-binding-granted.v1", "partnership.confirmation-email-failed.v1",
         ],
-        [Notification] = ["partnership.customer-provisioned.v1"],
+        [Notification] = ["partnership.customer-provisioned.v1", "partnership.customer-reinvited.v1"],
     };
 
     /// <summary>The exchange a contract record is published to: its [EntityName], the public name.</summary>

@@ -67,4 +67,18 @@ public class LinkabilityTests
     public void Another_customers_cloud_never_moves_into_this_subaccount_whatever_the_roles() =>
         Assert.Equal(LinkReason.OwnedByAnotherAccount,
             Assess(BillingAccountIds.Personal(OtherCustomer), ["admin"], ["billing.accounts.owner"], owners: false).Reason);
+
+    [Fact]
+    public void Nothing_is_offered_for_a_subaccount_whose_partnership_is_suspended_or_ended()
+    {
+        var a = LinkingRules.AssessLearned(Partner, Subaccount, CustomerPersonal, ["editor"], ["billing.accounts.editor"], CloudRoles,
+            BillingAccountRoles, true, targetTakesClouds: false);
+        Assert.Equal(LinkReason.SubaccountTakesNoClouds, a.Reason);
+        Assert.Equal(["editor"], a.KnownRoleIds);
+    }
+
+    [Fact]
+    public void A_cloud_already_in_a_suspended_subaccount_is_still_reported_as_linked() =>
+        Assert.Equal(LinkReason.AlreadyLinked, LinkingRules.AssessLearned(Partner, Subaccount, Subaccount, ["admin"], [], CloudRoles,
+            BillingAccountRoles, true, targetTakesClouds: false).Reason);
 }

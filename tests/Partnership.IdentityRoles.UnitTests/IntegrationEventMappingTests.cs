@@ -40,7 +40,7 @@ public class IntegrationEventMappingTests
     public void Every_domain_event_has_a_versioned_stored_name()
     {
         var names = IdentityEventTypes.Registry().Names;
-        Assert.Equal(7, names.Count);
+        Assert.Equal(8, names.Count);
         Assert.All(names.Values, n => Assert.Matches(@"^identity\.[a-z-]+\.v\d+$", n));
         Assert.Equal("identity.account-registered.v1", names[typeof(AccountRegistered)]);
     }

@@ -212,7 +212,7 @@ public class ConfirmationEmailDecisionTests
     public void The_stream_is_named_after_the_customer()
     {
         Assert.Equal("confirmation-email-" + CustomerId, ConfirmationEmailIds.Stream(CustomerId));
-        Assert.Equal(CustomerId, ConfirmationEmailIds.CustomerIdOf(ConfirmationEmailIds.Stream(CustomerId)));
+        Assert.Equal(CustomerId, ConfirmationEmailIds.KeyOf(ConfirmationEmailIds.Stream(CustomerId)));
     }
 
     [Fact]

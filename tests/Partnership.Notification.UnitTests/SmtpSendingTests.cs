@@ -87,6 +87,26 @@ public class SmtpSendingTests
     }
 
     [Fact]
+    public async Task A_reinvitation_gets_its_own_single_email_in_its_own_stream()
+    {
+        await using var server = await TestSmtpServer.Start();
+        var store = new InMemoryEventStore();
+
+        Assert.Equal(SendAttempt.Sent, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+        Assert.Equal(SendAttempt.Sent, await Handler(store, server.Port).Handle(CustomerId, 2, Recipient, Link, CancellationToken.None));
+        // A redelivered CustomerReinvited (or the first invitation's CustomerProvisioned) sends nothing more.
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(store, server.Port).Handle(CustomerId, 2, Recipient, Link, CancellationToken.None));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(store, server.Port).Handle(CustomerId, Recipient, Link, CancellationToken.None));
+
+        Assert.Equal(2, server.Store.Received.Count);
+        var first = await store.ReadStream("confirmation-email-" + CustomerId, CancellationToken.None);
+        var second = await store.ReadStream(ConfirmationEmailIds.Stream(CustomerId, 2), CancellationToken.None);
+        Assert.Equal(2, Assert.IsType<ConfirmationEmailIntended>(second.Events[0].Data).Invitation);
+        Assert.Equal(1, Assert.IsType<ConfirmationEmailIntended>(first.Events[0].Data).Invitation);
+        Assert.NotEqual(first.StreamId, second.StreamId);
+    }
+
+    [Fact]
     public async Task The_handler_sends_once_and_records_it_sent()
     {
         await using var server = await TestSmtpServer.Start();

@@ -23,7 +23,7 @@ public sealed class EventTap : IAsyncDisposable
         "partnership.customer-provisioned.v1", "partnership.partnership-confirmed.v1", "partnership.confirmation-email-sent.v1",
         "partnership.confirmation-email-delivery-unknown.v1", "partnership.confirmation-email-failed.v1", "partnership.cloud-created.v1",
         "partnership.cloud-linked.v1", "partnership.charge-recorded.v1", "partnership.outstanding-paid.v1",
-        "partnership.invitation-declined.v1", "partnership.partnership-ended.v1", "partnership.partnership-suspended.v1",
+        "partnership.invitation-declined.v1", "partnership.invitation-expired.v1", "partnership.customer-reinvited.v1", "partnership.partnership-ended.v1", "partnership.partnership-suspended.v1",
         "partnership.partnership-resumed.v1",
     ];
 

@@ -19,9 +19,31 @@ public sealed record CustomerProvisioned(string CustomerId, string PartnerAccoun
 /// The customer declined the invitation; status "Declined". The partner's roles on the subaccount and the organization
 /// are revoked (Identity/Roles publishes each AccessBindingRevoked); the subaccount is never billed.
 /// </summary>
+/// <param name="Invitation">Which invitation was declined (1 for the first; absent, and so 1, in messages from before
+/// reinvitations): a decline of an earlier invitation than one a subscriber has seen reinvited changes nothing.</param>
 [EntityName("partnership.invitation-declined.v1")]
 public sealed record InvitationDeclined(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt, int Invitation = 1);
+
+/// <summary>
+/// The invitation was not answered in time (Customer:InvitationExpiry); status "Expired". Treated as a decline: the
+/// partner's roles on the subaccount and the organization are revoked; the subaccount is never billed.
+/// </summary>
+/// <param name="Invitation">Which invitation expired (1 for the first).</param>
+[EntityName("partnership.invitation-expired.v1")]
+public sealed record InvitationExpired(string CustomerId, string PartnerAccountId, string CustomerAccountId, string SubaccountId,
+    int Invitation, DateTimeOffset OccurredAt);
+
+/// <summary>
+/// The partner invited a declined or expired customer again; status "Verification required". A new invitation with its
+/// own single confirmation email (to the same invite link); the partner's default roles on the subaccount and the
+/// organization are granted again.
+/// </summary>
+/// <param name="Invitation">The new invitation's number: 2 for the first reinvitation, and so on.</param>
+/// <param name="InviteLink">"&lt;portal&gt;/invite/accept/&lt;subaccount ID&gt;", as in CustomerProvisioned.</param>
+[EntityName("partnership.customer-reinvited.v1")]
+public sealed record CustomerReinvited(string CustomerId, string PartnerAccountId, string CustomerAccountId, string CustomerName,
+    string CustomerEmail, string SubaccountId, string InviteLink, int Invitation, DateTimeOffset OccurredAt);
 
 /// <summary>The customer confirmed the partnership; status "Active".</summary>
 [EntityName("partnership.partnership-confirmed.v1")]

@@ -8,6 +8,7 @@ using Partnership.Customer.Learning;
 using Partnership.Customer.Onboarding.Confirming;
 using Partnership.Customer.Onboarding.Creating;
 using Partnership.Customer.Onboarding.Ending;
+using Partnership.Customer.Onboarding.Expiring;
 using Partnership.Customer.Onboarding.Provisioning;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.Customer.Onboarding.Suspending;
@@ -30,6 +31,8 @@ public static class Extensions
     {
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         builder.Services.Configure<CustomerWatchOptions>(builder.Configuration.GetSection(CustomerWatchOptions.Section));
+        builder.Services.Configure<InvitationExpiryOptions>(builder.Configuration.GetSection(InvitationExpiryOptions.Section));
+        builder.Services.AddHostedService<InvitationExpirySweeper>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(CustomerPolicy.Create());
@@ -64,6 +67,7 @@ public static class Extensions
         builder.Services.AddScoped<InviteAnswerHandler>();
         builder.Services.AddScoped<EndPartnershipHandler>();
         builder.Services.AddScoped<SuspensionHandler>();
+        builder.Services.AddScoped<ReinviteHandler>();
         builder.Services.AddScoped<SubaccountClouds>();
         builder.Services.AddScoped<CustomerQueries>();
         builder.Services.AddScoped<CustomerWatch>();

@@ -39,6 +39,8 @@ public static class Extensions
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<InvitationDeclinedConsumer, Contract.InvitationDeclined>();
+            bus.AddStreamConsumer<InvitationExpiredConsumer, Contract.InvitationExpired>();
+            bus.AddStreamConsumer<CustomerReinvitedConsumer, Contract.CustomerReinvited>();
             bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();

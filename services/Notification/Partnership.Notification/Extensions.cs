@@ -50,7 +50,11 @@ public static class Extensions
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
-        builder.AddEventBus(ServiceName, bus => bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>());
+        builder.AddEventBus(ServiceName, bus =>
+        {
+            bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>();
+            bus.AddStreamConsumer<CustomerReinvitedConsumer, Contract.CustomerReinvited>();
+        });
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
         builder.Services.AddScoped<SendConfirmationEmailHandler>();

@@ -118,6 +118,9 @@ public static class AuthorizationMatrix
             (w, _, o) => w.System.Customers.ListCustomersAsync(new ListCustomersRequest(), o).ResponseAsync),
         Case("partnership.customers.v1.Customers/GetInviteLink", E(PermissionDenied, OK, NotFound, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
             (w, k, o) => w.System.Customers.GetInviteLinkAsync(new GetInviteLinkRequest { CustomerId = w.Target(k).Pending.CustomerId }, o).ResponseAsync),
+        // On the record awaiting its answer: the owning partner's reinvite is a no-op (OK); the policy wants a partner now.
+        Case("partnership.customers.v1.Customers/Reinvite", E(PermissionDenied, OK, NotFound, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),
+            (w, k, o) => w.System.Customers.ReinviteAsync(new ReinviteRequest { CustomerId = w.Target(k).Pending.CustomerId }, o).ResponseAsync),
         Case("partnership.customers.v1.Customers/AcceptInvite", E(NotFound, NotFound, NotFound, OK, NotFound, NotFound, NotFound),
             (w, k, o) => w.System.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = w.Target(k).SubaccountId }, o).ResponseAsync),
         // On the Active record: the customer passes the policy and is refused by the decision (already confirmed).

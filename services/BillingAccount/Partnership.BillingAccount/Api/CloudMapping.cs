@@ -32,6 +32,7 @@ internal static class CloudMapping
         LinkReason.NoRoleOnCurrentBillingAccount => Proto.Linkability.Types.Reason.NoRoleOnCurrentBillingAccount,
         LinkReason.AlreadyLinked => Proto.Linkability.Types.Reason.AlreadyLinked,
         LinkReason.OwnedByAnotherAccount => Proto.Linkability.Types.Reason.OwnedByAnotherCustomer,
+        LinkReason.SubaccountTakesNoClouds => Proto.Linkability.Types.Reason.SubaccountTakesNoClouds,
         _ => Proto.Linkability.Types.Reason.Unspecified,
     };
 }

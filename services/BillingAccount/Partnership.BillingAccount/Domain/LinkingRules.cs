@@ -14,6 +14,8 @@ public enum LinkReason
     AlreadyLinked,
     /// <summary>The target is not an account of the customer who owns (created) the cloud.</summary>
     OwnedByAnotherAccount,
+    /// <summary>The target subaccount's partnership is suspended or has ended: it takes no new clouds.</summary>
+    SubaccountTakesNoClouds,
 }
 
 /// <summary>
@@ -69,13 +71,17 @@ public static class LinkingRules
     }
 
     /// <summary>The same rules on the roles this service has learned (for listing and checking, never for linking).</summary>
+    /// <param name="targetTakesClouds">False for a subaccount whose partnership is suspended or ended: LinkCloud refuses
+    /// those whatever the roles, so nothing may be offered for them (a subaccount still awaiting its confirmation is
+    /// offered: LinkCloud waits a moment for a confirmation).</param>
     public static LinkAssessment AssessLearned(string callerAccountId, string targetBillingAccountId, string currentBillingAccountId,
         IEnumerable<string> knownOnCloud, IEnumerable<string> knownOnCurrentBillingAccount, IReadOnlyList<string> cloudRoles,
-        IReadOnlyList<string> billingAccountRoles, bool targetBelongsToOwner)
+        IReadOnlyList<string> billingAccountRoles, bool targetBelongsToOwner, bool targetTakesClouds = true)
     {
         var onCloud = RoleCheck.FromKnown(knownOnCloud, cloudRoles);
         var reason = Assess(callerAccountId, targetBillingAccountId, currentBillingAccountId, onCloud,
             RoleCheck.FromKnown(knownOnCurrentBillingAccount, billingAccountRoles), targetBelongsToOwner);
+        if (!targetTakesClouds && reason != LinkReason.AlreadyLinked) reason = LinkReason.SubaccountTakesNoClouds;
         return new LinkAssessment(reason, onCloud.HeldRoleIds);
     }
 }

@@ -15,6 +15,7 @@ internal static class CustomerMapping
         CreateTime = r.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
         ConfirmTime = r.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = version,
         CloudIds = { r.CloudIds }, Provisioning = ToProto(r.Provisioning), ProvisioningFailureReason = r.ProvisioningFailure ?? "",
+        Invitation = r.Invitation,
     };
 
     public static Proto.Customer ToProto(CustomerView v) => new()
@@ -24,6 +25,7 @@ internal static class CustomerMapping
         CreateTime = Timestamp.FromDateTimeOffset(v.CreatedAt),
         ConfirmTime = v.ConfirmedAt is { } a ? Timestamp.FromDateTimeOffset(a) : null, Version = v.Version,
         CloudIds = { v.CloudIds }, Provisioning = ToProto(v.Provisioning), ProvisioningFailureReason = v.ProvisioningFailureReason ?? "",
+        Invitation = v.Invitation,
     };
 
     public static Proto.CustomerHistoryEntry ToProto(HistoryEntry e) => new()
@@ -47,6 +49,7 @@ internal static class CustomerMapping
         CustomerStatus.Declined => Proto.CustomerStatus.Declined,
         CustomerStatus.Ended => Proto.CustomerStatus.Ended,
         CustomerStatus.Suspended => Proto.CustomerStatus.Suspended,
+        CustomerStatus.Expired => Proto.CustomerStatus.Expired,
         _ => Proto.CustomerStatus.Unspecified,
     };
 
@@ -58,6 +61,7 @@ internal static class CustomerMapping
         Proto.CustomerStatus.Declined => CustomerStatus.Declined,
         Proto.CustomerStatus.Ended => CustomerStatus.Ended,
         Proto.CustomerStatus.Suspended => CustomerStatus.Suspended,
+        Proto.CustomerStatus.Expired => CustomerStatus.Expired,
         _ => throw DomainException.Invalid("status", "is not a known customer status."),
     };
 }

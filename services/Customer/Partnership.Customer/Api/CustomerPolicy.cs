@@ -26,6 +26,8 @@ public static class CustomerPolicy
             "operators only (an operator's pause of an Active partnership); NOT_FOUND for a record that does not exist")
         .Rpc(Customers.Descriptor, "ResumePartnership", Caller.Operator,
             "operators only; NOT_FOUND for a record that does not exist")
+        .Rpc(Customers.Descriptor, "Reinvite", Caller.Partner,
+            "the record's partner (partner status now), once the invitation was declined or expired; NOT_FOUND for anyone else, as GetCustomer")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
             "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
 }

@@ -6,6 +6,7 @@ using Partnership.Customer.Domain;
 using Partnership.Customer.Onboarding.Confirming;
 using Partnership.Customer.Onboarding.Creating;
 using Partnership.Customer.Onboarding.Ending;
+using Partnership.Customer.Onboarding.Expiring;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.Customer.Onboarding.Suspending;
 using Partnership.ServiceDefaults.Authentication;
@@ -14,7 +15,7 @@ using Proto = Partnership.Contracts.Customers.V1;
 namespace Partnership.Customer.Api;
 
 public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, SuspensionHandler suspension,
-    CustomerQueries queries, CustomerWatch watch, IOptions<PortalOptions> portal) : Customers.CustomersBase
+    ReinviteHandler reinvite, CustomerQueries queries, CustomerWatch watch, IOptions<PortalOptions> portal) : Customers.CustomersBase
 {
     public override async Task<Proto.Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context)
     {
@@ -80,6 +81,12 @@ public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerH
     public override async Task<Proto.Customer> ResumePartnership(ResumePartnershipRequest request, ServerCallContext context)
     {
         var result = await suspension.Resume(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
+        return CustomerMapping.ToProto(result.State, result.Version);
+    }
+
+    public override async Task<Proto.Customer> Reinvite(ReinviteRequest request, ServerCallContext context)
+    {
+        var result = await reinvite.Handle(context.CallerAccountId(), request.CustomerId, context.CancellationToken);
         return CustomerMapping.ToProto(result.State, result.Version);
     }
 

@@ -39,3 +39,13 @@ public sealed record ResumePartnership(string OperatorAccountId, DateTimeOffset 
 
 /// <summary>What a CloudLinked event means for this record: the cloud came into its subaccount, or left it.</summary>
 public sealed record TrackCloud(string CloudId, bool InSubaccount, DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>
+/// The sweeper found the record's invitation due (from the read model, which may lag): the decision checks it again
+/// against the stream, so a stale or repeated sweep (another replica's) changes nothing.
+/// </summary>
+public sealed record ExpireInvitation(TimeSpan ExpiresAfter, DateTimeOffset Now) : CustomerCommand;
+
+/// <summary>The partner invites a declined or expired customer again.</summary>
+/// <param name="CustomerId">As the caller sent it: a record the caller cannot see is answered as GetCustomer answers.</param>
+public sealed record Reinvite(string CustomerId, string CallerAccountId, string PortalBaseUrl, DateTimeOffset Now) : CustomerCommand;

@@ -10,6 +10,8 @@ public static class CustomerEventTypes
         .Map<OrganizationAssigned>("customer.organization-assigned.v1")
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
         .Map<InvitationDeclined>("customer.invitation-declined.v1")
+        .Map<InvitationExpired>("customer.invitation-expired.v1")
+        .Map<CustomerReinvited>("customer.reinvited.v1")
         .Map<PartnershipEnded>("customer.partnership-ended.v1")
         .Map<PartnershipSuspended>("customer.partnership-suspended.v1")
         .Map<PartnershipResumed>("customer.partnership-resumed.v1")

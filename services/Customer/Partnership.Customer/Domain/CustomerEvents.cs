@@ -17,7 +17,17 @@ public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset 
 public sealed record PartnershipConfirmed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
 
 /// <summary>The customer declined the invitation: the partner's roles on the subaccount and the organization go.</summary>
-public sealed record InvitationDeclined(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
+/// <param name="Invitation">Which invitation was declined; absent (so 1) in events stored before reinvitations.</param>
+public sealed record InvitationDeclined(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At,
+    int Invitation = 1);
+
+/// <summary>The invitation was not answered in time: treated as a decline (the partner's roles go, never billed).</summary>
+public sealed record InvitationExpired(string PartnerAccountId, string CustomerAccountId, string SubaccountId, int Invitation,
+    DateTimeOffset At);
+
+/// <summary>The partner invited the declined or expired customer again: a new invitation, with its own email.</summary>
+public sealed record CustomerReinvited(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string Name, string Email,
+    string InviteLink, int Invitation, DateTimeOffset At);
 
 /// <summary>The partner or the customer ended the Active partnership.</summary>
 public sealed record PartnershipEnded(string PartnerAccountId, string CustomerAccountId, string SubaccountId, string EndedByAccountId,

@@ -19,6 +19,7 @@ public sealed partial record CustomerRecord
             CustomerStatus.Active or CustomerStatus.Suspended =>
                 [new PartnershipEnded(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.CallerAccountId, c.Now)],
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to end."),
+            CustomerStatus.Expired => throw DomainException.Precondition(ExpiredMessage + " There is no partnership to end."),
             _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: the customer declines the invitation instead."),
         };
     }
@@ -34,6 +35,7 @@ public sealed partial record CustomerRecord
                 [new PartnershipSuspended(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.OperatorAccountId, c.Now)],
             CustomerStatus.Ended => throw DomainException.Precondition("The partnership has ended: there is nothing to suspend."),
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to suspend."),
+            CustomerStatus.Expired => throw DomainException.Precondition(ExpiredMessage + " There is no partnership to suspend."),
             _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: only an Active partnership can be suspended."),
         };
     }
@@ -49,6 +51,7 @@ public sealed partial record CustomerRecord
                 [new PartnershipResumed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.OperatorAccountId, c.Now)],
             CustomerStatus.Ended => throw DomainException.Precondition("The partnership has ended: it cannot be resumed."),
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined the invitation: there is no partnership to resume."),
+            CustomerStatus.Expired => throw DomainException.Precondition(ExpiredMessage + " There is no partnership to resume."),
             _ => throw DomainException.Precondition("The customer has not confirmed the partnership yet: there is nothing to resume."),
         };
     }

@@ -3,7 +3,8 @@ using Partnership.EventSourcing;
 namespace Partnership.Customer.Domain;
 
 /// <summary>The customer record: state folded from its stream, and the decisions about it (provisioning in
-/// CustomerRecord.Provisioning.cs; ending, suspending and resuming the partnership in CustomerRecord.Lifecycle.cs).</summary>
+/// CustomerRecord.Provisioning.cs; ending, suspending and resuming the partnership in CustomerRecord.Lifecycle.cs; expiring
+/// and renewing the invitation in CustomerRecord.Invitations.cs).</summary>
 public sealed partial record CustomerRecord(
     string CustomerId,
     string PartnerAccountId,
@@ -22,18 +23,26 @@ public sealed partial record CustomerRecord(
 
     public bool Exists => Status != CustomerStatus.None;
 
+    /// <summary>Which invitation the record is on: 1 from creation, one more for each reinvitation.</summary>
+    public int Invitation { get; init; } = 1;
+
+    /// <summary>When the current invitation was made (the creation, or the last reinvitation): its expiry counts from here.</summary>
+    public DateTimeOffset? InvitedAt { get; init; }
+
     public static CustomerRecord Evolve(CustomerRecord state, object @event) => @event switch
     {
         CustomerRecordCreated e => state with
         {
             CustomerId = e.CustomerId, PartnerAccountId = e.PartnerAccountId, CustomerAccountId = e.CustomerAccountId,
             Name = e.Name, Email = e.Email, RequestId = e.RequestId, Status = CustomerStatus.VerificationRequired, CreatedAt = e.At,
-            TracksBindings = e.TracksBindings,
+            TracksBindings = e.TracksBindings, InvitedAt = e.At,
         },
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
+        InvitationExpired => state with { Status = CustomerStatus.Expired },
+        CustomerReinvited e => state with { Status = CustomerStatus.VerificationRequired, Invitation = e.Invitation, InvitedAt = e.At },
         PartnershipEnded => state with { Status = CustomerStatus.Ended },
         PartnershipSuspended => state with { Status = CustomerStatus.Suspended },
         PartnershipResumed => state with { Status = CustomerStatus.Active },
@@ -57,6 +66,8 @@ public sealed partial record CustomerRecord(
         SuspendPartnership c => Suspend(c, state),
         ResumePartnership c => Resume(c, state),
         TrackCloud c => TrackCloud(c, state),
+        ExpireInvitation c => Expire(c, state),
+        Reinvite c => Reinvite(c, state),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -95,6 +106,7 @@ public sealed partial record CustomerRecord(
             // Confirmed already (a suspended partnership was confirmed too): a repeat changes nothing.
             CustomerStatus.Active or CustomerStatus.Suspended => [],
             CustomerStatus.Declined => throw DomainException.Precondition("The customer declined this invitation; it can no longer be accepted."),
+            CustomerStatus.Expired => throw DomainException.Precondition(ExpiredMessage + " It can no longer be accepted; the partner may invite again."),
             CustomerStatus.Ended => throw DomainException.Precondition("The partnership has ended; its invitation can no longer be accepted."),
             _ => [new PartnershipConfirmed(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
         };
@@ -106,9 +118,10 @@ public sealed partial record CustomerRecord(
         return state.Status switch
         {
             CustomerStatus.Declined => [],
+            CustomerStatus.Expired => throw DomainException.Precondition(ExpiredMessage + " There is nothing left to decline."),
             CustomerStatus.Active or CustomerStatus.Suspended or CustomerStatus.Ended =>
                 throw DomainException.Precondition("The customer already confirmed the partnership; the invitation can no longer be declined."),
-            _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now)],
+            _ => [new InvitationDeclined(state.PartnerAccountId, state.CustomerAccountId, state.SubaccountId!, c.Now, state.Invitation)],
         };
     }
 

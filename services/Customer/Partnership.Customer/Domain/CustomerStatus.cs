@@ -13,4 +13,6 @@ public enum CustomerStatus
     Ended,
     /// <summary>"Suspended": an operator suspended the Active partnership; no cloud can be added to the subaccount until resumed.</summary>
     Suspended,
+    /// <summary>"Expired": the invitation was not answered in time; the partner holds no role there any more and may reinvite.</summary>
+    Expired,
 }

@@ -16,6 +16,8 @@ public static class InviteLinks
             throw DomainException.Precondition("The customer has already confirmed the partnership.");
         if (state.Status == CustomerStatus.Declined)
             throw DomainException.Precondition("The customer declined the invitation.");
+        if (state.Status == CustomerStatus.Expired)
+            throw DomainException.Precondition("The invitation expired; reinvite the customer first.");
         if (state.Status == CustomerStatus.Ended)
             throw DomainException.Precondition("The partnership has ended.");
         if (state.SubaccountId is null)

@@ -16,7 +16,11 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
         PartnershipConfirmed e => new Contract.PartnershipConfirmed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.At),
         InvitationDeclined e => new Contract.InvitationDeclined(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
-            e.SubaccountId, e.At),
+            e.SubaccountId, e.At, Math.Max(1, e.Invitation)),
+        InvitationExpired e => new Contract.InvitationExpired(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+            e.SubaccountId, e.Invitation, e.At),
+        CustomerReinvited e => new Contract.CustomerReinvited(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
+            e.Email, e.SubaccountId, e.InviteLink, e.Invitation, e.At),
         PartnershipEnded e => new Contract.PartnershipEnded(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.EndedByAccountId, e.At),
         // The stream version travels so that a suspend and a resume overtaking each other on their separate queues

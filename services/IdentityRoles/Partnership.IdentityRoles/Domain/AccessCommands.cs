@@ -29,8 +29,13 @@ public sealed record RevokeRole(string ResourceType, string ResourceId, RoleBind
     : AccessCommand(ResourceType, ResourceId);
 
 /// <summary>The partnership is over (declined or ended): every role the partner holds on the customer's subaccount or organization goes.</summary>
-public sealed record EndPartnership(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset Now)
-    : AccessCommand(ResourceType, ResourceId);
+/// <param name="Invitation">The invitation declined or expired; 0 for an ended partnership (final: it is never renewed).</param>
+public sealed record EndPartnership(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, DateTimeOffset Now,
+    int Invitation = 0) : AccessCommand(ResourceType, ResourceId);
+
+/// <summary>The partner reinvited the customer: the partner's default role on the subaccount or organization comes back.</summary>
+public sealed record RestorePartnership(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, string RoleId,
+    int Invitation, DateTimeOffset Now) : AccessCommand(ResourceType, ResourceId);
 
 /// <summary>
 /// The first binding of a resource another service created: its creator owns it. Once per resource, not once per

@@ -13,3 +13,10 @@ public sealed record PartnershipEnded(string ResourceType, string ResourceId, st
 
 public sealed record AccessBindingRevoked(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     DateTimeOffset At);
+
+/// <summary>
+/// The partner invited the customer again (invitation <paramref name="Invitation"/>): the partnership is no longer over
+/// here, so onboarding grants reach the partner again, and a decline or expiry of an earlier invitation changes nothing.
+/// </summary>
+public sealed record PartnershipRestored(string ResourceType, string ResourceId, string CustomerId, string PartnerAccountId, int Invitation,
+    DateTimeOffset At);

@@ -11,5 +11,6 @@ public static class IdentityEventTypes
         .Map<OrganizationCreated>("identity.organization-created.v1")
         .Map<AccessBindingGranted>("identity.access-binding-granted.v1")
         .Map<AccessBindingRevoked>("identity.access-binding-revoked.v1")
-        .Map<PartnershipEnded>("identity.access-partnership-ended.v1");
+        .Map<PartnershipEnded>("identity.access-partnership-ended.v1")
+        .Map<PartnershipRestored>("identity.access-partnership-restored.v1");
 }

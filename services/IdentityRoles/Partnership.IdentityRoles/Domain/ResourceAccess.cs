@@ -18,6 +18,11 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     /// <summary>Customer records whose partnership ended here, with their partner: onboarding grants no longer reach it.</summary>
     public IReadOnlyList<(string CustomerId, string PartnerAccountId)> EndedPartnerships { get; init; } = [];
 
+    /// <summary>Per customer record, the latest invitation the partner was given its roles back for (none: the first).</summary>
+    public IReadOnlyDictionary<string, int> RestoredInvitations { get; init; } = new Dictionary<string, int>();
+
+    private int RestoredInvitationOf(string customerId) => RestoredInvitations.GetValueOrDefault(customerId, 1);
+
     public bool Holds(RoleBinding binding) => Bindings.Contains(binding);
 
     /// <summary>Whether the account holds any role on the resource (what makes the resource visible to it).</summary>
@@ -49,6 +54,11 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
             Bindings = state.Bindings.Where(b => b != new RoleBinding(e.SubjectAccountId, e.RoleId)).ToList(),
         },
         PartnershipEnded e => state with { EndedPartnerships = [.. state.EndedPartnerships, (e.CustomerId, e.PartnerAccountId)] },
+        PartnershipRestored e => state with
+        {
+            EndedPartnerships = state.EndedPartnerships.Where(p => p != (e.CustomerId, e.PartnerAccountId)).ToList(),
+            RestoredInvitations = new Dictionary<string, int>(state.RestoredInvitations) { [e.CustomerId] = e.Invitation },
+        },
         _ => state,
     };
 
@@ -68,6 +78,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
                 : [new AccessBindingGranted(c.ResourceType, c.ResourceId, c.Binding.SubjectAccountId, c.Binding.RoleId, "", c.Now)],
             UpdateBindings c => Update(c, state),
             EndPartnership c => End(c, state),
+            RestorePartnership c => Restore(c, state),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
     }
@@ -84,8 +95,11 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
 
     // Once per customer record: a redelivered decline changes nothing, and neither does one for a resource whose
     // grants have not arrived yet (the marker keeps them from giving the partner anything when they do).
+    // A decline or expiry of an invitation the partner has since renewed (its message overtaken by the reinvitation's)
+    // changes nothing either.
     private static IReadOnlyList<object> End(EndPartnership c, ResourceAccess state) =>
         state.EndedPartnerships.Contains((c.CustomerId, c.PartnerAccountId))
+            || (c.Invitation > 0 && c.Invitation < state.RestoredInvitationOf(c.CustomerId))
             ? []
             :
             [
@@ -93,6 +107,21 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
                     .Select(b => (object)new AccessBindingRevoked(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.Now)),
                 new PartnershipEnded(c.ResourceType, c.ResourceId, c.CustomerId, c.PartnerAccountId, c.Now),
             ];
+
+    // Once per invitation: a redelivered reinvitation, or one older than the last restored, changes nothing. Restored
+    // even before the earlier decline arrived, so that decline, when it does, finds itself overtaken.
+    private static IReadOnlyList<object> Restore(RestorePartnership c, ResourceAccess state)
+    {
+        if (c.Invitation <= state.RestoredInvitationOf(c.CustomerId)) return [];
+        var binding = new RoleBinding(c.PartnerAccountId, c.RoleId);
+        return
+        [
+            new PartnershipRestored(c.ResourceType, c.ResourceId, c.CustomerId, c.PartnerAccountId, c.Invitation, c.Now),
+            .. state.Holds(binding)
+                ? Array.Empty<object>()
+                : [new AccessBindingGranted(c.ResourceType, c.ResourceId, c.PartnerAccountId, c.RoleId, c.CustomerId, c.Now)],
+        ];
+    }
 
     private static IReadOnlyList<object> Update(UpdateBindings c, ResourceAccess state)
     {
@@ -163,6 +192,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         {
             GrantRoles c => c.Grants,
             RevokeRole c => [c.Binding],
+            RestorePartnership c => [new RoleBinding(c.PartnerAccountId, c.RoleId)],
             GrantInitialOwner c => [c.Binding],
             _ => [],
         };

@@ -17,14 +17,28 @@ public sealed class PartnerRolesEnded(CommandHandler commands, TimeProvider cloc
     // The subaccount's access stream, as SubaccountCreatedConsumer's: the grants there and this wait for each other.
     public static string LaneOf(string subaccountId) => AccessIds.Stream(ResourceTypes.BillingAccount, subaccountId);
 
-    public async Task End(string customerId, string partnerAccountId, string subaccountId, CancellationToken ct)
+    /// <param name="invitation">The invitation declined or expired; 0 when the partnership itself ended.</param>
+    public async Task End(string customerId, string partnerAccountId, string subaccountId, int invitation, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(customerId);
         await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
-            new EndPartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, now), ct);
+            new EndPartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, now, invitation), ct);
         await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
-            new EndPartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, now), ct);
+            new EndPartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, now, invitation), ct);
+    }
+
+    /// <summary>A reinvitation: the partner's two default roles (as onboarding granted them) come back.</summary>
+    public async Task Restore(string customerId, string partnerAccountId, string subaccountId, int invitation, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var organizationId = OrganizationIds.ForCustomer(customerId);
+        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
+            new RestorePartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, RoleIds.OrganizationsOwner,
+                invitation, now), ct);
+        await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
+            new RestorePartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, RoleIds.BillingAccountsOwner,
+                invitation, now), ct);
     }
 }
 
@@ -33,7 +47,27 @@ public sealed class InvitationDeclinedConsumer(PartnerRolesEnded roles) : IStrea
     public static string StreamOf(Contract.InvitationDeclined message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
     public Task Consume(ConsumeContext<Contract.InvitationDeclined> context) =>
-        roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, context.CancellationToken);
+        roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId,
+            Math.Max(1, context.Message.Invitation), context.CancellationToken);
+}
+
+/// <summary>An expired invitation is treated as a declined one.</summary>
+public sealed class InvitationExpiredConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.InvitationExpired>
+{
+    public static string StreamOf(Contract.InvitationExpired message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+
+    public Task Consume(ConsumeContext<Contract.InvitationExpired> context) =>
+        roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId,
+            Math.Max(1, context.Message.Invitation), context.CancellationToken);
+}
+
+public sealed class CustomerReinvitedConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.CustomerReinvited>
+{
+    public static string StreamOf(Contract.CustomerReinvited message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+
+    public Task Consume(ConsumeContext<Contract.CustomerReinvited> context) =>
+        roles.Restore(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, context.Message.Invitation,
+            context.CancellationToken);
 }
 
 public sealed class PartnershipEndedConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.PartnershipEnded>
@@ -41,5 +75,5 @@ public sealed class PartnershipEndedConsumer(PartnerRolesEnded roles) : IStreamC
     public static string StreamOf(Contract.PartnershipEnded message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
     public Task Consume(ConsumeContext<Contract.PartnershipEnded> context) =>
-        roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, context.CancellationToken);
+        roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, 0, context.CancellationToken);
 }

@@ -52,7 +52,7 @@ public sealed record ConfirmationEmail(
         // A second intent (a redelivery, a duplicate, another instance) decides nothing: the stream already holds the email.
         IntendConfirmationEmail c => state.Exists
             ? []
-            : [new ConfirmationEmailIntended(c.CustomerId, c.Recipient, c.Subject, c.InviteLink, c.Now)],
+            : [new ConfirmationEmailIntended(c.CustomerId, c.Recipient, c.Subject, c.InviteLink, c.Now, c.Invitation)],
         HandOver c => !IsDue(state, c.Now)
             ? []
             : [new ConfirmationEmailHandingOver(state.CustomerId, state.Attempts + 1, c.Sender, c.Now)],

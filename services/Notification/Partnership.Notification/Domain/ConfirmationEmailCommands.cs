@@ -3,8 +3,8 @@ namespace Partnership.Notification.Domain;
 public abstract record ConfirmationEmailCommand;
 
 /// <summary>Decide to send the email. Only an empty stream yields the intent.</summary>
-public sealed record IntendConfirmationEmail(string CustomerId, string Recipient, string Subject, string InviteLink, DateTimeOffset Now)
-    : ConfirmationEmailCommand;
+public sealed record IntendConfirmationEmail(string CustomerId, string Recipient, string Subject, string InviteLink, DateTimeOffset Now,
+    int Invitation = 1) : ConfirmationEmailCommand;
 
 /// <summary>
 /// A sender holding a connected SMTP client takes the next attempt: an intent not yet tried, or a retry that is due.

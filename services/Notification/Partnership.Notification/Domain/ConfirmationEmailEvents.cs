@@ -5,7 +5,9 @@ namespace Partnership.Notification.Domain;
 // The outcome events repeat who the email was for, so each event alone says what to publish.
 
 /// <summary>The send was decided. Written once, with "no stream" expected: the stream then holds the one email.</summary>
-public sealed record ConfirmationEmailIntended(string CustomerId, string Recipient, string Subject, string InviteLink, DateTimeOffset At);
+/// <param name="Invitation">Which invitation of the customer this email is for; absent (so 1) in intents from before reinvitations.</param>
+public sealed record ConfirmationEmailIntended(string CustomerId, string Recipient, string Subject, string InviteLink, DateTimeOffset At,
+    int Invitation = 1);
 
 /// <summary>
 /// A sender with a connected SMTP client is about to hand the mail over (MAIL FROM, RCPT TO, DATA). Appended at the

@@ -25,6 +25,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
     public async Task<IReadOnlyList<CloudView>> ListLinkable(string callerAccountId, string? subaccountId, CancellationToken ct)
     {
         var subaccount = await PartnerSubaccount(callerAccountId, subaccountId, ct);
+        if (!TakesClouds(subaccount)) return [];
         var customerPersonal = BillingAccountIds.Personal(subaccount.CustomerAccountId);
         var customer = subaccount.CustomerAccountId;
         var candidates = (await session.Query<CloudView>()
@@ -67,7 +68,10 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
     private LinkAssessment Assess(string callerAccountId, BillingAccountRecord subaccount, string currentBillingAccountId,
         string cloudCreatorAccountId, IReadOnlyList<string> knownOnCloud, IReadOnlyList<string> knownOnAccount) =>
         LinkingRules.AssessLearned(callerAccountId, subaccount.BillingAccountId, currentBillingAccountId, knownOnCloud, knownOnAccount,
-            CloudRoles, BillingAccountRoles, subaccount.BelongsTo(cloudCreatorAccountId));
+            CloudRoles, BillingAccountRoles, subaccount.BelongsTo(cloudCreatorAccountId), TakesClouds(subaccount));
+
+    // As LinkCloud decides: a suspended or ended partnership refuses every link into its subaccount.
+    private static bool TakesClouds(BillingAccountRecord subaccount) => !subaccount.PartnershipEnded && !subaccount.PartnershipSuspended;
 
     // Only the partner asks about a subaccount's linkable clouds; to anyone else the subaccount does not exist.
     private async Task<BillingAccountRecord> PartnerSubaccount(string callerAccountId, string? subaccountId, CancellationToken ct)

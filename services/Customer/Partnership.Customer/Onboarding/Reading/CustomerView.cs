@@ -20,6 +20,9 @@ public sealed class CustomerView : IView
     public string? OrganizationId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
+    /// <summary>When the current invitation was made: what the expiry sweeper looks for.</summary>
+    public DateTimeOffset InvitedAt { get; set; }
+    public int Invitation { get; set; } = 1;
     public List<string> CloudIds { get; set; } = [];
     public ProvisioningStatus Provisioning { get; set; }
     public string? ProvisioningFailureReason { get; set; }

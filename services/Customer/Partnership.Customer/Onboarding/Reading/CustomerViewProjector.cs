@@ -9,13 +9,13 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
 {
     public override string SubscriptionName => "customer-views";
 
-    // Version 3: views carry the provisioning state.
-    public override int Version => 3;
+    // Version 4: views carry the invitation (number and time) the expiry sweeper looks for.
+    public override int Version => 4;
 
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
         CustomerRecordCreated e => e.CustomerId,
-        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or PartnershipEnded or PartnershipSuspended or PartnershipResumed
+        SubaccountAssigned or OrganizationAssigned or PartnershipConfirmed or InvitationDeclined or InvitationExpired or CustomerReinvited or PartnershipEnded or PartnershipSuspended or PartnershipResumed
             or ProvisioningCompleted or ProvisioningFailed or CloudAddedToSubaccount or CloudRemovedFromSubaccount => CustomerIds.FromStream(recorded.StreamId),
         _ => null,
     };
@@ -27,7 +27,7 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             {
                 PartnerAccountId = created.PartnerAccountId, CustomerAccountId = created.CustomerAccountId, Name = created.Name,
                 Email = created.Email, SearchText = (created.Name + "\n" + created.Email).ToLowerInvariant(),
-                Status = CustomerStatus.VerificationRequired, CreatedAt = created.At, Version = recorded.StreamVersion,
+                Status = CustomerStatus.VerificationRequired, CreatedAt = created.At, InvitedAt = created.At, Version = recorded.StreamVersion,
                 TracksBindings = created.TracksBindings,
             };
         if (view is null) return null;
@@ -38,6 +38,10 @@ public sealed class CustomerViewProjector(IServiceProvider services) : ViewProje
             case OrganizationAssigned e: view.OrganizationId = e.OrganizationId; break;
             case PartnershipConfirmed e: view.Status = CustomerStatus.Active; view.ConfirmedAt = e.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
+            case InvitationExpired: view.Status = CustomerStatus.Expired; break;
+            case CustomerReinvited e:
+                view.Status = CustomerStatus.VerificationRequired; view.Invitation = e.Invitation; view.InvitedAt = e.At;
+                break;
             case PartnershipEnded: view.Status = CustomerStatus.Ended; break;
             case ProvisioningCompleted: view.Provisioning = ProvisioningStatus.Complete; break;
             case ProvisioningFailed e: view.Provisioning = ProvisioningStatus.Failed; view.ProvisioningFailureReason = e.Reason; break;

@@ -10,6 +10,8 @@ public sealed class DeliveryView : IView
     public long LastPosition { get; set; }
     public long Version { get; set; }
     public string CustomerId { get; set; } = "";
+    /// <summary>Which invitation of the customer the email is for (1 for the first).</summary>
+    public int Invitation { get; set; } = 1;
     public string Recipient { get; set; } = "";
     public string Subject { get; set; } = "";
     public DeliveryState State { get; set; }

@@ -10,9 +10,8 @@ public sealed class DeliveryViewProjector(IServiceProvider services) : ViewProje
 
     protected override string? ViewIdFor(RecordedEvent recorded) => recorded.Data switch
     {
-        ConfirmationEmailIntended e => e.CustomerId,
-        ConfirmationEmailHandingOver or ConfirmationEmailDeferred or ConfirmationEmailSent or ConfirmationEmailDeliveryUnknown
-            or ConfirmationEmailFailed => ConfirmationEmailIds.CustomerIdOf(recorded.StreamId),
+        ConfirmationEmailIntended or ConfirmationEmailHandingOver or ConfirmationEmailDeferred or ConfirmationEmailSent or ConfirmationEmailDeliveryUnknown
+            or ConfirmationEmailFailed => ConfirmationEmailIds.KeyOf(recorded.StreamId),
         _ => null,
     };
 
@@ -22,7 +21,7 @@ public sealed class DeliveryViewProjector(IServiceProvider services) : ViewProje
             return new DeliveryView
             {
                 CustomerId = intended.CustomerId, Recipient = intended.Recipient, Subject = intended.Subject,
-                State = DeliveryState.Intended, IntendedAt = intended.At, Version = recorded.StreamVersion,
+                State = DeliveryState.Intended, IntendedAt = intended.At, Invitation = Math.Max(1, intended.Invitation), Version = recorded.StreamVersion,
             };
         if (view is null) return null;
         view.Version = recorded.StreamVersion;

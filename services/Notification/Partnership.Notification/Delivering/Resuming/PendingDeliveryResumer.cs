@@ -54,7 +54,7 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
                 .Where(v => (v.State == DeliveryState.Intended && v.IntendedAt < abandonedBefore)
                     || (v.State == DeliveryState.Retrying && v.NextAttemptAt <= now))
                 .OrderBy(v => v.IntendedAt)
-                .Select(v => v.CustomerId)
+                .Select(v => v.Id)
                 .Take(BatchSize)
                 .ToListAsync(ct);
             if (now - _gaugedAt >= GaugePeriod)
@@ -67,17 +67,17 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
         }
         var taken = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Value.SmtpConnections, CancellationToken = ct },
-            async (customerId, token) =>
+            async (emailKey, token) =>
             {
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var attempt = await scope.ServiceProvider.GetRequiredService<SendConfirmationEmailHandler>().Resume(customerId, token);
+                    var attempt = await scope.ServiceProvider.GetRequiredService<SendConfirmationEmailHandler>().Resume(emailKey, token);
                     if (attempt != SendAttempt.AlreadyDecided) Interlocked.Increment(ref taken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Resuming the confirmation email for {CustomerId} failed; the next round tries again", customerId);
+                    logger.LogWarning(e, "Resuming the confirmation email {EmailKey} failed; the next round tries again", emailKey);
                 }
             });
         return taken;

@@ -26,6 +26,6 @@ public sealed class CustomerProvisionedConsumer(SendConfirmationEmailHandler han
             logger.LogError("CustomerProvisioned {MessageId} lacks a customer ID, email or invite link; no confirmation email", context.MessageId);
             return;
         }
-        await handler.Handle(message.CustomerId, message.CustomerEmail, message.InviteLink, context.CancellationToken);
+        await handler.Handle(message.CustomerId, 1, message.CustomerEmail, message.InviteLink, context.CancellationToken);
     }
 }

@@ -43,15 +43,19 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         })
         .Build();
 
-    /// <summary>A CustomerProvisioned message: decide the email (once), then make its first attempt.</summary>
-    public async Task<SendAttempt> Handle(string customerId, string recipient, string inviteLink, CancellationToken ct)
+    /// <summary>The first invitation's email (CustomerProvisioned).</summary>
+    public Task<SendAttempt> Handle(string customerId, string recipient, string inviteLink, CancellationToken ct) =>
+        Handle(customerId, 1, recipient, inviteLink, ct);
+
+    /// <summary>A CustomerProvisioned or CustomerReinvited message: decide the invitation's email (once), then make its first attempt.</summary>
+    public async Task<SendAttempt> Handle(string customerId, int invitation, string recipient, string inviteLink, CancellationToken ct)
     {
-        var streamId = ConfirmationEmailIds.Stream(customerId);
+        var streamId = ConfirmationEmailIds.Stream(customerId, invitation);
         var (state, version) = await Load(streamId, ct);
         if (!state.Exists)
         {
             var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
-                ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow()), state);
+                ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow(), invitation), state);
             try
             {
                 version = await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
@@ -75,9 +79,9 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
     }
 
     /// <summary>The resumer: take the next attempt of an email that is not in flight, if it is due.</summary>
-    public async Task<SendAttempt> Resume(string customerId, CancellationToken ct)
+    public async Task<SendAttempt> Resume(string emailKey, CancellationToken ct)
     {
-        var streamId = ConfirmationEmailIds.Stream(customerId);
+        var streamId = ConfirmationEmailIds.StreamOfKey(emailKey);
         var (state, version) = await Load(streamId, ct);
         if (!ConfirmationEmail.IsDue(state, clock.GetUtcNow())) return SendAttempt.AlreadyDecided;
         return await Attempt(streamId, state, version);

@@ -59,7 +59,7 @@ public sealed class UnknownDeliverySweeper(IDocumentStore documents, CommandHand
         {
             try
             {
-                var result = await commands.Handle<ConfirmationEmail, ConfirmationEmailCommand>(ConfirmationEmailIds.Stream(view.CustomerId),
+                var result = await commands.Handle<ConfirmationEmail, ConfirmationEmailCommand>(ConfirmationEmailIds.StreamOfKey(view.Id),
                     new RecordUnknown(clock.GetUtcNow(), unknownAfter), ct);
                 if (result.NewEvents.Count == 0) continue;
                 NotificationMetrics.Count(result.NewEvents);
