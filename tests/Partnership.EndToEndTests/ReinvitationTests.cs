@@ -42,6 +42,8 @@ public sealed class ReinvitationTests(PartnershipSystem system)
         var again = await system.Customers.ReinviteAsync(new ReinviteRequest { CustomerId = created.CustomerId }, partner.Auth);
         Assert.Equal(renewed.Version, again.Version);
 
+        await Eventually.True(() => system.Tap.For("partnership.customer-reinvited.v1", "customerId", created.CustomerId).Count == 1,
+            what: "CustomerReinvited");
         await Eventually.True(() => system.Smtp.To(customer.Email).Count == 2, what: "the second invitation's email");
         var accepted = await system.Customers.AcceptInviteAsync(new AcceptInviteRequest { SubaccountId = record.SubaccountId }, customer.Auth);
         Assert.Equal(CustomerStatus.Active, accepted.Status);

@@ -48,6 +48,8 @@ public sealed class SuspendedPartnershipTests(PartnershipSystem system)
 
         var resumed = await system.Customers.ResumePartnershipAsync(new ResumePartnershipRequest { CustomerId = p.Record.CustomerId }, system.Operator.Auth);
         Assert.Equal(CustomerStatus.Active, resumed.Status);
+        await Eventually.True(() => system.Tap.For("partnership.partnership-resumed.v1", "customerId", p.Record.CustomerId).Count == 1,
+            what: "PartnershipResumed");
         await SubaccountBillable(p, true);
         var created = await CreateInSubaccount(p, "after-resume");
         Assert.Equal(p.Record.SubaccountId, created.BillingAccountId);
