@@ -76,6 +76,10 @@ public static class MartenEventStoreExtensions
                 o.Events.UseListenNotifyForEventAppends = true;
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 10.0));
+                // The daemon's own check for stalled agents and a stalled high-water mark queries the store each round:
+                // every second it was the largest single cost of an idle service (after the JIT). Agents that stop are
+                // restarted this much later at most.
+                o.Projections.HealthCheckPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:DaemonHealthCheckSeconds", 10.0));
                 // A failed append (a version conflict) leaves a hole in the sequence; the daemon holds every
                 // subscription until it decides the hole is dead. Marten checks for live transactions before it
                 // skips, so a short wait is safe and keeps conflicts from stalling the flow for 3 s each.
