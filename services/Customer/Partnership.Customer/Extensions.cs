@@ -18,6 +18,7 @@ using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer;
@@ -41,6 +42,7 @@ public static class Extensions
         builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.AddIntegrationEventCatchUp(ServiceName);
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
@@ -73,6 +75,7 @@ public static class Extensions
     public static WebApplication MapCustomerService(this WebApplication app)
     {
         app.MapGrpcService<CustomersService>();
+        app.MapIntegrationEvents();
         app.MapReadModelOperations();
         return app;
     }

@@ -1,5 +1,6 @@
 using Partnership.Contracts.Customers.V1;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.Customer.Api;
 
@@ -27,5 +28,6 @@ public static class CustomerPolicy
         .Rpc(Customers.Descriptor, "ResumePartnership", Caller.Operator,
             "operators only; NOT_FOUND for a record that does not exist")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
-            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
+            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
+        .IntegrationEvents();
 }
