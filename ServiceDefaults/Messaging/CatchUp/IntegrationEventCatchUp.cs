@@ -75,7 +75,7 @@ public sealed class IntegrationEventCatchUp(IEventStore store, ISubscriptionCont
             MessageId = recorded.EventId.ToString(),
             EventType = exchange,
             RecordedAt = Timestamp.FromDateTimeOffset(recorded.Timestamp),
-            // MassTransit's own serializer settings: the "message" of the envelope it publishes, byte for byte.
+            // MassTransit's own serializer settings: the same JSON as the "message" of the envelope it publishes.
             PayloadJson = JsonSerializer.Serialize(message, message.GetType(), SystemTextJsonMessageSerializer.Options),
             Service = source.Service,
         };

@@ -10,6 +10,8 @@ public sealed class IntegrationEventsService(IntegrationEventCatchUp catchUp, Ca
         ServerCallContext context)
     {
         var exchanges = SubscribeRequestRules.Exchanges(request.FromPosition, request.EventTypes, source.Exchanges, source.Service);
+        // Accepted: the subscriber learns it at once, not only with the first event (which may be a long wait when caught up).
+        await context.WriteResponseHeadersAsync([]);
         await foreach (var envelope in catchUp.Read(request.FromPosition, exchanges, context.CancellationToken))
             await responseStream.WriteAsync(envelope, context.CancellationToken);
     }
