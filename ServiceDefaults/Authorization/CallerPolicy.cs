@@ -13,6 +13,8 @@ public enum Caller
     PartnerOrOperator,
     /// <summary>Staff of the cloud provider (a token with role operator from our issuer).</summary>
     Operator,
+    /// <summary>An operator, or a subscriber client: a token whose <c>sub</c> the service names in Events:Subscribers.</summary>
+    OperatorOrSubscriber,
 }
 
 /// <param name="Caller">Checked before the handler runs.</param>

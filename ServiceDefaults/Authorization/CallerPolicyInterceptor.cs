@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.ServiceDefaults.Authorization;
 
@@ -34,14 +36,25 @@ public sealed class CallerPolicyInterceptor(CallerPolicy policy) : Interceptor
         {
             Caller.Account => true,
             Caller.Operator => isOperator,
+            Caller.OperatorOrSubscriber => isOperator || IsSubscriber(caller, context),
             Caller.PartnerOrOperator => isOperator || await IsPartner(caller, context),
             Caller.Partner => await IsPartner(caller, context),
             _ => false,
         };
         if (allowed) return;
         throw new RpcException(new Status(StatusCode.PermissionDenied,
-            rule.Caller == Caller.Operator ? "Only an operator may do this." : NoPartnerStatus));
+            rule.Caller switch
+            {
+                Caller.Operator => "Only an operator may do this.",
+                Caller.OperatorOrSubscriber => "Only an operator or a subscriber client this service names may do this.",
+                _ => NoPartnerStatus,
+            }));
     }
+
+    // Named per service in configuration, not by a claim: the issuer mints tokens for accounts only, and a list the
+    // service reads lets each service choose who reads its events.
+    private static bool IsSubscriber(string accountId, ServerCallContext context) =>
+        context.GetHttpContext().RequestServices.GetService<IOptions<CatchUpOptions>>()?.Value.Subscribers.Contains(accountId, StringComparer.Ordinal) == true;
 
     private Task<bool> IsPartner(string accountId, ServerCallContext context) =>
         context.GetHttpContext().RequestServices.GetRequiredService<IPartnerDirectory>().IsPartner(accountId, context.CancellationToken);

@@ -8,7 +8,8 @@ public class CallerPolicyTests
 {
     [Fact]
     public void Every_rpc_of_the_service_has_a_rule() =>
-        Assert.Empty(BillingPolicy.Create().Unruled(BillingAccounts.Descriptor, Contracts.Billing.V1.Clouds.Descriptor));
+        Assert.Empty(BillingPolicy.Create().Unruled(BillingAccounts.Descriptor, Contracts.Billing.V1.Clouds.Descriptor,
+            Contracts.Events.V1.IntegrationEvents.Descriptor));
 
     [Fact]
     public void Health_and_reflection_are_not_governed_but_an_unknown_rpc_of_the_service_is_refused()

@@ -14,6 +14,9 @@ public class PartnershipSystem() : SystemUnderTest(typeof(Projects.Partnership_A
 {
     public Account Operator { get; private set; } = null!;
 
+    /// <summary>A subscriber client the Customer service names in Events:Subscribers (and no other service does).</summary>
+    public const string SubscriberClientId = "ajesubscriber0000000";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -28,6 +31,7 @@ public class PartnershipSystem() : SystemUnderTest(typeof(Projects.Partnership_A
             .WithEnvironment("Notification__SmtpTimeout", "00:00:04");
         // Short enough that refusals before a confirmation do not slow the suite.
         builder.CreateResourceBuilder<ProjectResource>("billing").WithEnvironment("Billing__ActivationWait", "00:00:03");
+        builder.CreateResourceBuilder<ProjectResource>("customer").WithEnvironment("Events__Subscribers__0", SubscriberClientId);
     }
 }
 

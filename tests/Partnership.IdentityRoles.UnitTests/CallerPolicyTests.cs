@@ -7,5 +7,6 @@ public class CallerPolicyTests
 {
     [Fact]
     public void Every_rpc_of_the_service_has_a_rule() =>
-        Assert.Empty(IdentityPolicy.Create().Unruled(Accounts.Descriptor, AccessBindings.Descriptor));
+        Assert.Empty(IdentityPolicy.Create().Unruled(Accounts.Descriptor, AccessBindings.Descriptor,
+            Contracts.Events.V1.IntegrationEvents.Descriptor));
 }

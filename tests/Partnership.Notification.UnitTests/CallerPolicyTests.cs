@@ -6,5 +6,6 @@ namespace Partnership.Notification.UnitTests;
 public class CallerPolicyTests
 {
     [Fact]
-    public void Every_rpc_of_the_service_has_a_rule() => Assert.Empty(NotificationPolicy.Create().Unruled(ConfirmationEmails.Descriptor));
+    public void Every_rpc_of_the_service_has_a_rule() => Assert.Empty(NotificationPolicy.Create().Unruled(ConfirmationEmails.Descriptor,
+        Contracts.Events.V1.IntegrationEvents.Descriptor));
 }

@@ -22,6 +22,7 @@ using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount;
@@ -52,6 +53,7 @@ public static class Extensions
             .AddReadModel<LearnedRolesViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, BillingAccountIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.AddIntegrationEventCatchUp(ServiceName);
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
@@ -85,6 +87,7 @@ public static class Extensions
     public static WebApplication MapBillingAccountService(this WebApplication app)
     {
         app.MapGrpcService<BillingAccountsService>();
+        app.MapIntegrationEvents();
         app.MapGrpcService<CloudsService>();
         app.MapReadModelOperations();
         return app;

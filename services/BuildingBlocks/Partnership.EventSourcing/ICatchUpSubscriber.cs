@@ -23,4 +23,10 @@ public interface ISubscriptionControl
 
     /// <summary>The position of the last committed event in the store (0 when it is empty).</summary>
     Task<long> Head(CancellationToken ct);
+
+    /// <summary>
+    /// The position up to which the log is settled: every lower position is committed or known never to commit (a failed
+    /// append's hole), so a reader that stops here never skips an event committed later below it. 0 before it is known.
+    /// </summary>
+    Task<long> SettledPosition(CancellationToken ct);
 }

@@ -19,6 +19,7 @@ using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer;
@@ -44,6 +45,7 @@ public static class Extensions
         builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.AddIntegrationEventCatchUp(ServiceName);
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
@@ -77,6 +79,7 @@ public static class Extensions
     public static WebApplication MapCustomerService(this WebApplication app)
     {
         app.MapGrpcService<CustomersService>();
+        app.MapIntegrationEvents();
         app.MapReadModelOperations();
         return app;
     }

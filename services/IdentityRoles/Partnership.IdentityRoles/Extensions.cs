@@ -13,6 +13,7 @@ using Partnership.IdentityRoles.Tokens;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;
@@ -33,6 +34,7 @@ public static class Extensions
             .AddCatchUpSubscriber<IntegrationEventForwarder>();
         builder.Services.AddSingleton<IIntegrationEventMapper, IdentityIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.AddIntegrationEventCatchUp(ServiceName);
         builder.Services.AddScoped<PartnerRolesEnded>();
         builder.AddEventBus(ServiceName, bus =>
         {
@@ -57,6 +59,7 @@ public static class Extensions
     public static WebApplication MapIdentityRolesService(this WebApplication app)
     {
         app.MapGrpcService<AccountsService>();
+        app.MapIntegrationEvents();
         app.MapGrpcService<AccessBindingsService>();
         app.MapTokenIssuer();
         return app;

@@ -13,6 +13,7 @@ using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;
@@ -50,6 +51,7 @@ public static class Extensions
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
         builder.AddIntegrationEventDelivery();
+        builder.AddIntegrationEventCatchUp(ServiceName);
         builder.AddEventBus(ServiceName, bus =>
         {
             bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>();
@@ -67,6 +69,7 @@ public static class Extensions
     public static WebApplication MapNotificationService(this WebApplication app)
     {
         app.MapGrpcService<ConfirmationEmailsService>();
+        app.MapIntegrationEvents();
         app.MapReadModelOperations();
         return app;
     }

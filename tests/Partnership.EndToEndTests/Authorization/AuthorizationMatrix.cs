@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
+using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.Contracts.Notification.V1;
 using static Grpc.Core.StatusCode;
@@ -31,6 +32,14 @@ public static class AuthorizationMatrix
         Func<AuthorizationWorld, CallerKind, CallOptions, Task> call) => new(rpc, call, expected);
 
     private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static RpcCase SubscribeCase(string service) => new($"partnership.events.v1.IntegrationEvents/Subscribe@{service}",
+        async (w, _, o) =>
+        {
+            using var call = new IntegrationEvents.IntegrationEventsClient(w.System.Channel(service)).Subscribe(new SubscribeRequest(), o);
+            if (!await call.ResponseStream.MoveNext(CancellationToken.None)) throw new InvalidOperationException("Subscribe sent nothing.");
+        },
+        E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied));
 
     public static IReadOnlyList<RpcCase> Cases { get; } =
     [
@@ -136,6 +145,10 @@ public static class AuthorizationMatrix
         // Last of the Customer cases: it ends the Active partnership (the first OK ends it, the later ones find it ended).
         Case("partnership.customers.v1.Customers/EndPartnership", E(NotFound, OK, NotFound, OK, NotFound, NotFound, OK),
             (w, k, o) => w.System.Customers.EndPartnershipAsync(new EndPartnershipRequest { CustomerId = w.Target(k).Active.Record.CustomerId }, o).ResponseAsync),
+
+        // Every service: catch-up on its integration events (operators and its named subscriber clients). The first event, then
+        // the call is cancelled.
+        SubscribeCase("identity"), SubscribeCase("billing"), SubscribeCase("customer"), SubscribeCase("notification"),
 
         // Notification.
         Case("partnership.notification.v1.ConfirmationEmails/ListDeliveries", E(OK, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied, PermissionDenied),

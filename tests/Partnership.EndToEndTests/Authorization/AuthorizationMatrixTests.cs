@@ -2,6 +2,7 @@ using System.Text;
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
+using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.Contracts.Notification.V1;
 using Xunit.Abstractions;
@@ -18,12 +19,16 @@ public sealed class AuthorizationMatrixTests(PartnershipSystem system, ITestOutp
         ConfirmationEmails.Descriptor,
     ];
 
+    private static readonly string[] Services = ["identity", "billing", "customer", "notification"];
+
     [Fact]
     public void The_matrix_covers_every_rpc_of_every_service()
     {
-        var rpcs = AllServices.SelectMany(s => s.Methods.Select(m => $"{s.FullName}/{m.Name}")).Order().ToList();
+        var rpcs = AllServices.SelectMany(s => s.Methods.Select(m => $"{s.FullName}/{m.Name}"))
+            // Every service serves Subscribe for its own events: one case each.
+            .Concat(Services.Select(service => $"{IntegrationEvents.Descriptor.FullName}/Subscribe@{service}")).Order().ToList();
         Assert.Equal(rpcs, AuthorizationMatrix.Cases.Select(c => c.Rpc).Order().ToList());
-        Assert.Equal(33, rpcs.Count);
+        Assert.Equal(37, rpcs.Count);
     }
 
     [Fact]

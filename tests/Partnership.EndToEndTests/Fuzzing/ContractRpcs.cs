@@ -5,16 +5,17 @@ using Grpc.Core;
 namespace Partnership.EndToEndTests.Fuzzing;
 
 /// <summary>One RPC of the public contract: the AppHost resource that serves it, its path and its request type.</summary>
-public sealed record ContractRpc(string Resource, string Path, MessageDescriptor Request)
+public sealed record ContractRpc(string Resource, string Path, MessageDescriptor Request, bool ServerStreaming = false)
 {
-    public Method<byte[], byte[]> RawMethod { get; } = RawMethodFor(Path);
+    public Method<byte[], byte[]> RawMethod { get; } = RawMethodFor(Path, ServerStreaming);
 
-    private static Method<byte[], byte[]> RawMethodFor(string path)
+    private static Method<byte[], byte[]> RawMethodFor(string path, bool serverStreaming)
     {
         // Bytes in, bytes out: the fuzzer writes the wire form itself, so it can write what no typed client would.
         var bytes = Marshallers.Create(b => b, b => b);
         var slash = path.LastIndexOf('/');
-        return new Method<byte[], byte[]>(MethodType.Unary, path[1..slash], path[(slash + 1)..], bytes, bytes);
+        return new Method<byte[], byte[]>(serverStreaming ? MethodType.ServerStreaming : MethodType.Unary, path[1..slash],
+            path[(slash + 1)..], bytes, bytes);
     }
 }
 
@@ -28,6 +29,8 @@ public static class ContractRpcs
         ["partnership.billing.v1"] = "billing",
         ["partnership.customers.v1"] = "customer",
         ["partnership.notification.v1"] = "notification",
+        // Served by every service for its own events; one of them is enough to fuzz the shared implementation.
+        ["partnership.events.v1"] = "customer",
     };
 
     public static IReadOnlyList<ContractRpc> All()
@@ -38,7 +41,8 @@ public static class ContractRpcs
             .Select(p => (FileDescriptor)p!.GetValue(null)!)
             .DistinctBy(f => f.Name);
         return files.SelectMany(f => f.Services)
-            .SelectMany(s => s.Methods.Select(m => new ContractRpc(ResourceOf(s.File.Package), $"/{s.FullName}/{m.Name}", m.InputType)))
+            .SelectMany(s => s.Methods.Select(m => new ContractRpc(ResourceOf(s.File.Package), $"/{s.FullName}/{m.Name}", m.InputType,
+                m.IsServerStreaming && s.File.Package == "partnership.events.v1")))
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ToList();
     }

@@ -65,6 +65,7 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
     {
         try
         {
+            if (rpc.ServerStreaming) return await Subscribe(rpc, body, headers);
             await system.Channel(rpc.Resource).CreateCallInvoker()
                 .AsyncUnaryCall(rpc.RawMethod, null, new CallOptions(headers, DateTime.UtcNow.Add(CallDeadline)), body);
             return (StatusCode.OK, "");
@@ -72,6 +73,24 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
         catch (RpcException e)
         {
             return (e.StatusCode, e.Status.Detail.Length > 200 ? e.Status.Detail[..200] : e.Status.Detail);
+        }
+    }
+
+    // A subscription that is accepted stays open (it waits for live events), so it cannot be awaited to its end: the
+    // server sends its response headers once it accepted the request, and a refusal ends the call instead.
+    private async Task<(StatusCode Code, string Detail)> Subscribe(ContractRpc rpc, byte[] body, Metadata? headers)
+    {
+        using var call = system.Channel(rpc.Resource).CreateCallInvoker()
+            .AsyncServerStreamingCall(rpc.RawMethod, null, new CallOptions(headers, DateTime.UtcNow.Add(CallDeadline)), body);
+        await call.ResponseHeadersAsync;
+        try
+        {
+            var status = call.GetStatus();
+            return (status.StatusCode, status.Detail);
+        }
+        catch (InvalidOperationException)
+        {
+            return (StatusCode.OK, "");
         }
     }
 }

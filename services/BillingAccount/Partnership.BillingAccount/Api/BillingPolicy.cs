@@ -1,5 +1,6 @@
 using Partnership.Contracts.Billing.V1;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Proto = Partnership.Contracts.Billing.V1;
 
 namespace Partnership.BillingAccount.Api;
@@ -29,5 +30,6 @@ public static class BillingPolicy
         .Rpc(Proto.Clouds.Descriptor, "RecordCharge", Caller.Operator, "operators (the metering system) only")
         .Rpc(Proto.Clouds.Descriptor, "PayOutstanding", Caller.Account,
             "the billing account's owner (a partner whose status was withdrawn still settles what its subaccounts owe); "
-            + "NOT_FOUND for accounts that cannot see it");
+            + "NOT_FOUND for accounts that cannot see it")
+        .IntegrationEvents();
 }

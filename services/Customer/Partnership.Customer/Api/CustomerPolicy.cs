@@ -1,5 +1,6 @@
 using Partnership.Contracts.Customers.V1;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.Customer.Api;
 
@@ -29,5 +30,6 @@ public static class CustomerPolicy
         .Rpc(Customers.Descriptor, "Reinvite", Caller.Partner,
             "the record's partner (partner status now), once the invitation was declined or expired; NOT_FOUND for anyone else, as GetCustomer")
         .Rpc(Customers.Descriptor, "DeclineInvite", Caller.Account,
-            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist");
+            "the record's customer only; NOT_FOUND for anyone else, exactly as for a subaccount that does not exist")
+        .IntegrationEvents();
 }

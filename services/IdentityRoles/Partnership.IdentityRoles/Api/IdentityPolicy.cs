@@ -1,5 +1,6 @@
 using Partnership.Contracts.Identity.V1;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.IdentityRoles.Api;
 
@@ -20,5 +21,6 @@ public static class IdentityPolicy
             "holders of a managing role on the cloud or billing account (NOT_FOUND for accounts holding no role on it); a partner "
             + "whose status was withdrawn cannot use its role on a customer's subaccount; the bindings onboarding gave the "
             + "customer can be removed only by the customer")
-        .Rpc(AccessBindings.Descriptor, "CheckAccess", Caller.Account, "an account about itself, operators about anyone");
+        .Rpc(AccessBindings.Descriptor, "CheckAccess", Caller.Account, "an account about itself, operators about anyone")
+        .IntegrationEvents();
 }

@@ -1,5 +1,6 @@
 using Partnership.Contracts.Notification.V1;
 using Partnership.ServiceDefaults.Authorization;
+using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.Notification.Api;
 
@@ -7,5 +8,6 @@ namespace Partnership.Notification.Api;
 public static class NotificationPolicy
 {
     public static CallerPolicy Create() => new CallerPolicy()
-        .Rpc(ConfirmationEmails.Descriptor, "ListDeliveries", Caller.Operator, "operators only");
+        .Rpc(ConfirmationEmails.Descriptor, "ListDeliveries", Caller.Operator, "operators only")
+        .IntegrationEvents();
 }
