@@ -45,6 +45,53 @@ public sealed class SubscribeTests(PartnershipSystem system)
     }
 
     [Fact]
+    public async Task A_subscriber_starting_after_50_onboardings_gets_all_their_events_in_order_then_live_ones_with_no_gap_at_the_switch()
+    {
+        var partner = await system.NewPartner();
+        var earlier = await Onboard(partner, 50);
+        await Eventually.True(() => earlier.All(id => system.Tap.For(Provisioned, "customerId", id).Count > 0),
+            what: "the 50 onboardings' events on RabbitMQ");
+
+        using var call = Events.Subscribe(new SubscribeRequest { FromPosition = 0 }, system.Operator.Auth, DateTime.UtcNow.Add(Bound));
+        var seen = new List<IntegrationEventEnvelope>();
+        var got = new HashSet<(string, string?)>();
+        async Task Read()
+        {
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the stream ended early");
+            seen.Add(call.ResponseStream.Current);
+            got.Add((call.ResponseStream.Current.EventType, CustomerIdOf(call.ResponseStream.Current)));
+        }
+        for (var i = 0; i < 30; i++) await Read();
+        // Ten more onboardings while the stream is open and still in the history: their events are committed after the
+        // subscription began, and their provisioning follows live.
+        var later = await Onboard(partner, 10);
+        var all = earlier.Concat(later).ToList();
+        var wanted = all.SelectMany(id => new (string, string?)[] { (Created, id), (Provisioned, id) }).ToHashSet();
+        while (wanted.Any(w => !got.Contains(w))) await Read();
+
+        // In store order, each once, and exactly what RabbitMQ carried for every one of the 60 customers.
+        Assert.Equal(seen.Select(e => e.Position).Order(), seen.Select(e => e.Position));
+        Assert.Equal(seen.Count, seen.Select(e => e.MessageId).Distinct().Count());
+        foreach (var id in all)
+            foreach (var exchange in new[] { Created, Provisioned })
+            {
+                var received = seen.Where(e => e.EventType == exchange && CustomerIdOf(e) == id).Select(e => e.MessageId).ToList();
+                var tapped = await Eventually.Get(() => Task.FromResult(system.Tap.For(exchange, "customerId", id)), t => t.Count > 0,
+                    what: $"{exchange} of {id} on RabbitMQ");
+                Assert.Equal([tapped[0].MessageId!], received);
+            }
+    }
+
+    private async Task<List<string>> Onboard(Account partner, int count)
+    {
+        var ids = new List<string>();
+        foreach (var batch in Enumerable.Range(0, count).Chunk(10))
+            ids.AddRange(await Task.WhenAll(batch.Select(async _ =>
+                (await system.AddCustomer(partner, await system.RegisterAccount("catch-up"))).CustomerId)));
+        return ids;
+    }
+
+    [Fact]
     public async Task Event_types_filters_by_exchange_and_a_later_position_resumes_after_it()
     {
         var partner = await system.NewPartner();
