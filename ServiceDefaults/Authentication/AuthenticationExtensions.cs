@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Grpc.Errors;
 
 namespace Partnership.ServiceDefaults.Authentication;
 
@@ -92,7 +94,7 @@ public static class AuthenticationExtensions
                 catch (InvalidOperationException)
                 {
                     ctx.HttpContext.Items[KeysUnavailableItem] = true;
-                    ctx.HttpContext.Items[FailureItem] = "the issuer's keys could not be fetched";
+                    ctx.HttpContext.Items[FailureItem] = new TokenFailure(ErrorReasons.Unavailable, "the issuer's keys could not be fetched");
                     ctx.NoResult();
                 }
             },
@@ -105,7 +107,7 @@ public static class AuthenticationExtensions
             {
                 if (ctx.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is not { Length: > 0 })
                 {
-                    ctx.HttpContext.Items[FailureItem] = "it names no account (sub)";
+                    ctx.HttpContext.Items[FailureItem] = new TokenFailure(ErrorReasons.TokenInvalid, "it names no account (sub)");
                     ctx.Fail("The token names no account (sub).");
                 }
                 return Task.CompletedTask;
@@ -113,10 +115,16 @@ public static class AuthenticationExtensions
         };
     }
 
-    /// <summary>A short reason for the caller; never the token itself nor key material.</summary>
-    private static string Describe(Exception e) => e switch
+    /// <summary>Why a token was refused: the reason code, and a short text for the detail.</summary>
+    private sealed record TokenFailure(string Reason, string Text);
+
+    /// <summary>A short reason for the caller; never the token itself nor key material. Only expiry asks for a new token.</summary>
+    private static TokenFailure Describe(Exception e) => e is Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException
+        ? new TokenFailure(ErrorReasons.TokenExpired, "it has expired")
+        : new TokenFailure(ErrorReasons.TokenInvalid, DescribeInvalid(e));
+
+    private static string DescribeInvalid(Exception e) => e switch
     {
-        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "it has expired",
         Microsoft.IdentityModel.Tokens.SecurityTokenNotYetValidException => "it is not valid yet",
         Microsoft.IdentityModel.Tokens.SecurityTokenNoExpirationException => "it lacks nbf or exp",
         Microsoft.IdentityModel.Tokens.SecurityTokenInvalidLifetimeException => "it lives longer than an hour",
@@ -129,7 +137,8 @@ public static class AuthenticationExtensions
     };
 
     /// <summary>
-    /// The authenticated account, or UNAUTHENTICATED saying whether the token was missing or refused (UNAVAILABLE when
+    /// The authenticated account, or UNAUTHENTICATED saying whether the token was missing or refused, with the reason
+    /// TOKEN_MISSING, TOKEN_EXPIRED (get a new one) or TOKEN_INVALID (UNAVAILABLE when
     /// the issuer's keys could not be fetched: a retry may succeed).
     /// </summary>
     public static string CallerAccountId(this ServerCallContext context)
@@ -137,11 +146,12 @@ public static class AuthenticationExtensions
         var http = context.GetHttpContext();
         if (http.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value is { Length: > 0 } id) return id;
         if (http.Items.ContainsKey(KeysUnavailableItem))
-            throw new RpcException(new Status(StatusCode.Unavailable, "The token issuer's keys could not be fetched; try again."));
-        var message = http.Request.Headers.Authorization.Count == 0
-            ? "A bearer token for an account is required."
-            : $"The bearer token was refused: {http.Items[FailureItem] as string ?? "it is malformed or cannot be verified"}.";
-        throw new RpcException(new Status(StatusCode.Unauthenticated, message));
+            throw Refusal.Create(StatusCode.Unavailable, "The token issuer's keys could not be fetched; try again.", ErrorReasons.Unavailable);
+        if (http.Request.Headers.Authorization.Count == 0)
+            throw Refusal.Create(StatusCode.Unauthenticated, "A bearer token for an account is required.", ErrorReasons.TokenMissing);
+        // A header that is not "Bearer <token>" never reaches validation: the handler ignores it.
+        var failure = http.Items[FailureItem] as TokenFailure ?? new TokenFailure(ErrorReasons.TokenInvalid, "it is malformed or cannot be verified");
+        throw Refusal.Create(StatusCode.Unauthenticated, $"The bearer token was refused: {failure.Text}.", failure.Reason);
     }
 
     public static bool CallerIsOperator(this ServerCallContext context) =>
@@ -151,7 +161,7 @@ public static class AuthenticationExtensions
     {
         context.CallerAccountId();
         if (!context.CallerIsOperator())
-            throw new RpcException(new Status(StatusCode.PermissionDenied, "Only an operator may do this."));
+            throw Refusal.Create(StatusCode.PermissionDenied, "Only an operator may do this.", ErrorReasons.PermissionDenied);
     }
 
     /// <summary>

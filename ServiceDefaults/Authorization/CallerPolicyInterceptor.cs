@@ -2,7 +2,9 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authentication;
+using Partnership.ServiceDefaults.Grpc.Errors;
 using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.ServiceDefaults.Authorization;
@@ -29,7 +31,7 @@ public sealed class CallerPolicyInterceptor(CallerPolicy policy) : Interceptor
     private async Task Authorize(ServerCallContext context)
     {
         if (!policy.Governs(context.Method, out var rule)) return;
-        if (rule is null) throw new RpcException(new Status(StatusCode.PermissionDenied, "This RPC is not open to anyone."));
+        if (rule is null) throw Refusal.Create(StatusCode.PermissionDenied, "This RPC is not open to anyone.", ErrorReasons.PermissionDenied);
         var caller = context.CallerAccountId();
         var isOperator = context.CallerIsOperator();
         var allowed = rule.Caller switch
@@ -42,13 +44,13 @@ public sealed class CallerPolicyInterceptor(CallerPolicy policy) : Interceptor
             _ => false,
         };
         if (allowed) return;
-        throw new RpcException(new Status(StatusCode.PermissionDenied,
-            rule.Caller switch
-            {
-                Caller.Operator => "Only an operator may do this.",
-                Caller.OperatorOrSubscriber => "Only an operator or a subscriber client this service names may do this.",
-                _ => NoPartnerStatus,
-            }));
+        throw rule.Caller switch
+        {
+            Caller.Operator => Refusal.Create(StatusCode.PermissionDenied, "Only an operator may do this.", ErrorReasons.PermissionDenied),
+            Caller.OperatorOrSubscriber => Refusal.Create(StatusCode.PermissionDenied,
+                "Only an operator or a subscriber client this service names may do this.", ErrorReasons.PermissionDenied),
+            _ => Refusal.Create(StatusCode.PermissionDenied, NoPartnerStatus, ErrorReasons.NoPartnerStatus),
+        };
     }
 
     // Named per service in configuration, not by a claim: the issuer mints tokens for accounts only, and a list the

@@ -1,10 +1,14 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Grpc.Errors;
 
 namespace Partnership.ServiceDefaults.Grpc;
 
-/// <summary>One mapping from refused commands (and an unreachable store) to gRPC status codes for every service.</summary>
+/// <summary>
+/// One mapping from refused commands (and an unreachable store) to gRPC status codes for every service. Outermost, so
+/// every refusal leaves through here and gets its status details (<see cref="Refusal"/>) if it has none yet.
+/// </summary>
 public sealed class DomainExceptionInterceptor : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
@@ -39,17 +43,16 @@ public sealed class DomainExceptionInterceptor : Interceptor
         switch (e)
         {
             case DomainException domain:
-                var metadata = new Metadata();
-                if (domain.Field is { } field) metadata.Add("invalid-field", field);
-                return new RpcException(new Status(ToStatusCode(domain.Kind), StatusDetail.Clamp(domain.Message)), metadata);
+                return Refusal.Create(ToStatusCode(domain.Kind), domain.Message, domain.Reason, domain.Field);
             case WrongExpectedVersionException:
-                return new RpcException(new Status(StatusCode.Aborted, StatusDetail.Clamp(e.Message)));
-            // A handler's own status may echo input too.
-            case RpcException rpc when rpc.Status.Detail.Length > StatusDetail.MaxLength:
-                return new RpcException(new Status(rpc.StatusCode, StatusDetail.Clamp(rpc.Status.Detail)), rpc.Trailers);
+                return Refusal.Create(StatusCode.Aborted, e.Message, ErrorReasons.ConcurrentChange);
+            // A handler's own status may echo input too (clamped), and may lack details.
+            case RpcException rpc when rpc.StatusCode != StatusCode.OK
+                && (!Refusal.HasDetails(rpc) || rpc.Status.Detail.Length > StatusDetail.MaxLength):
+                return Refusal.WithDetails(rpc);
             // The store did not answer: nothing was decided, so the client may retry.
             case not null when IsStoreUnavailable(e):
-                return new RpcException(new Status(StatusCode.Unavailable, StatusDetail.Clamp("The service's store is unavailable; retry. " + e.Message)));
+                return Refusal.Create(StatusCode.Unavailable, "The service's store is unavailable; retry. " + e.Message, ErrorReasons.Unavailable);
             default:
                 return null;
         }

@@ -30,7 +30,8 @@ public class CreatingCustomerTests
 
     [Fact]
     public void A_partner_in_trial_mode_must_switch_to_paid_consumption() =>
-        Spec.Given().When(Create(paid: false)).ThenFails(DomainErrorKind.FailedPrecondition, "switch to paid consumption mode");
+        Assert.Equal(ErrorReasons.PaidModeRequired,
+            Spec.Given().When(Create(paid: false)).ThenFails(DomainErrorKind.FailedPrecondition, "switch to paid consumption mode").Reason);
 
     [Fact]
     public void Retrying_with_the_same_request_id_creates_nothing_new() =>
@@ -38,7 +39,7 @@ public class CreatingCustomerTests
 
     [Fact]
     public void Adding_the_same_customer_again_is_already_exists() =>
-        Spec.Given(Created("r1")).When(Create(requestId: "r2")).ThenFails(DomainErrorKind.AlreadyExists);
+        Assert.Equal("ALREADY_EXISTS", Spec.Given(Created("r1")).When(Create(requestId: "r2")).ThenFails(DomainErrorKind.AlreadyExists).Reason);
 
     [Fact]
     public void A_partner_cannot_be_its_own_customer() =>

@@ -134,9 +134,16 @@ public sealed class Wave
         {
             foreach (var (state, into) in new[] { (DeliveryState.Unknown, _unknown), (DeliveryState.Failed, _failed) })
             {
-                var deliveries = await _system.Emails.ListDeliveriesAsync(new ListDeliveriesRequest { State = state }, _system.Operator.Auth,
-                    DateTime.UtcNow + CallDeadline, stop);
-                lock (into) into.UnionWith(deliveries.Deliveries.Select(d => d.CustomerId));
+                // Paged since issue 12: every page, so that none of them is missed.
+                var token = "";
+                do
+                {
+                    var deliveries = await _system.Emails.ListDeliveriesAsync(
+                        new ListDeliveriesRequest { State = state, PageSize = 100, PageToken = token }, _system.Operator.Auth,
+                        DateTime.UtcNow + CallDeadline, stop);
+                    lock (into) into.UnionWith(deliveries.Deliveries.Select(d => d.CustomerId));
+                    token = deliveries.NextPageToken;
+                } while (token != "");
             }
         }
         catch (RpcException)

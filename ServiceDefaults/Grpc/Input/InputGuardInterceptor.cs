@@ -2,12 +2,14 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Grpc.Errors;
 
 namespace Partnership.ServiceDefaults.Grpc.Input;
 
 /// <summary>
 /// Runs <see cref="InputGuard"/> before every handler: a refused request gets INVALID_ARGUMENT naming the field
-/// (detail "&lt;field&gt;: ...", trailer invalid-field), the convention the domain's own validation uses.
+/// (detail "&lt;field&gt;: ...", trailer invalid-field, reason FIELD_INVALID with a BadRequest), the convention the domain's own validation uses.
 /// </summary>
 public sealed class InputGuardInterceptor(IOptions<InputLimits> limits) : Interceptor
 {
@@ -28,7 +30,6 @@ public sealed class InputGuardInterceptor(IOptions<InputLimits> limits) : Interc
     private void Guard(object request)
     {
         if (request is not IMessage message || InputGuard.Check(message, limits.Value) is not { } violation) return;
-        throw new RpcException(new Status(StatusCode.InvalidArgument, StatusDetail.Clamp(violation.Detail)),
-            new Metadata { { "invalid-field", violation.Field } });
+        throw Refusal.Create(StatusCode.InvalidArgument, violation.Detail, ErrorReasons.FieldInvalid, violation.Field);
     }
 }

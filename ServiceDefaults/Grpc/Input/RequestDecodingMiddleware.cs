@@ -8,6 +8,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Grpc.Errors;
 
 namespace Partnership.ServiceDefaults.Grpc.Input;
 
@@ -87,13 +89,24 @@ public sealed class RequestDecodingMiddleware(RequestDelegate next, IOptions<Grp
         return new MessageDescriptorInfo(descriptor.Parser, descriptor.FullName);
     });
 
-    /// <summary>A trailers-only response, as grpc-dotnet writes one: the status in the response headers, no body.</summary>
+    /// <summary>
+    /// A trailers-only response, as grpc-dotnet writes one: the status (and its details, reason REQUEST_MALFORMED or
+    /// REQUEST_TOO_LARGE) in the response headers, no body.
+    /// </summary>
     public static void Refuse(HttpContext context, StatusCode code, string detail)
     {
+        var clamped = StatusDetail.Clamp(detail);
+        var reason = code switch
+        {
+            StatusCode.ResourceExhausted => ErrorReasons.RequestTooLarge,
+            StatusCode.InvalidArgument => ErrorReasons.RequestMalformed,
+            _ => Refusal.GenericReason(code),
+        };
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/grpc";
         context.Response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers["grpc-message"] = PercentEncode(StatusDetail.Clamp(detail));
+        context.Response.Headers["grpc-message"] = PercentEncode(clamped);
+        context.Response.Headers[Refusal.DetailsTrailer] = Convert.ToBase64String(Refusal.Details(code, clamped, reason).ToByteArray());
     }
 
     // The gRPC spec's grpc-message encoding: printable ASCII except '%' as is, every other UTF-8 byte as %XX.

@@ -3,13 +3,15 @@ using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults.Grpc.Errors;
 
 namespace Partnership.ServiceDefaults.Grpc.RateLimiting;
 
 /// <summary>
 /// Limits each caller's write RPCs with a token bucket; reads are never limited. The caller is the token's subject
 /// (sub), or the remote IP address for calls without one. A refused call gets RESOURCE_EXHAUSTED with a retry hint
-/// in the detail and in the trailer retry-after-ms.
+/// in the detail and in the trailer retry-after-ms, reason RATE_LIMITED.
 /// </summary>
 public sealed class WriteRateLimitInterceptor(WriteRateLimiter limiter) : Interceptor
 {
@@ -48,8 +50,8 @@ public sealed class WriteRateLimiter : IDisposable
         if (lease.IsAcquired) return;
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var ms = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
-        throw new RpcException(new Status(StatusCode.ResourceExhausted, $"Too many write calls from this caller; retry after {ms} ms."),
-            new Metadata { { "retry-after-ms", ms } });
+        throw Refusal.Create(StatusCode.ResourceExhausted, $"Too many write calls from this caller; retry after {ms} ms.", ErrorReasons.RateLimited,
+            metadata: new Dictionary<string, string> { ["retry_after_ms"] = ms }, trailers: new Metadata { { "retry-after-ms", ms } });
     }
 
     private static string CallerOf(ServerCallContext context)

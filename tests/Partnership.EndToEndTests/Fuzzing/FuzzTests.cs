@@ -50,6 +50,9 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
                 counts.AddOrUpdate(code.Code, 1, (_, n) => n + 1);
                 if (Failures.Contains(code.Code))
                     failures.Enqueue($"{call.rpc.Path} #{call.i} {kind} as {caller}: {code.Code} \"{code.Detail}\"");
+                // Every refusal, the ones made before any handler (decoding, tokens) included, carries its reason.
+                else if (code.Code != StatusCode.OK && !code.Detailed)
+                    failures.Enqueue($"{call.rpc.Path} #{call.i} {kind} as {caller}: {code.Code} \"{code.Detail}\" without ErrorInfo details");
             });
 
         var total = counts.Values.Sum();
@@ -61,24 +64,29 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
         Assert.Equal(rpcs.Count * CallsPerRpc, total);
     }
 
-    private async Task<(StatusCode Code, string Detail)> Send(ContractRpc rpc, byte[] body, Metadata? headers)
+    private async Task<(StatusCode Code, string Detail, bool Detailed)> Send(ContractRpc rpc, byte[] body, Metadata? headers)
     {
         try
         {
             if (rpc.ServerStreaming) return await Subscribe(rpc, body, headers);
             await system.Channel(rpc.Resource).CreateCallInvoker()
                 .AsyncUnaryCall(rpc.RawMethod, null, new CallOptions(headers, DateTime.UtcNow.Add(CallDeadline)), body);
-            return (StatusCode.OK, "");
+            return (StatusCode.OK, "", false);
         }
         catch (RpcException e)
         {
-            return (e.StatusCode, e.Status.Detail.Length > 200 ? e.Status.Detail[..200] : e.Status.Detail);
+            return (e.StatusCode, e.Status.Detail.Length > 200 ? e.Status.Detail[..200] : e.Status.Detail, Detailed(e.Status, e.Trailers));
         }
     }
 
+    // The google.rpc.Status in grpc-status-details-bin agrees with the call's status and holds an ErrorInfo with a reason.
+    private static bool Detailed(Status status, Metadata trailers) =>
+        trailers.GetRpcStatus() is { } details && details.Code == (int)status.StatusCode && details.Message == status.Detail
+        && details.GetDetail<Google.Rpc.ErrorInfo>() is { Reason.Length: > 0, Domain: "partnership.cloud.yandex.ru" };
+
     // A subscription that is accepted stays open (it waits for live events), so it cannot be awaited to its end: the
     // server sends its response headers once it accepted the request, and a refusal ends the call instead.
-    private async Task<(StatusCode Code, string Detail)> Subscribe(ContractRpc rpc, byte[] body, Metadata? headers)
+    private async Task<(StatusCode Code, string Detail, bool Detailed)> Subscribe(ContractRpc rpc, byte[] body, Metadata? headers)
     {
         using var call = system.Channel(rpc.Resource).CreateCallInvoker()
             .AsyncServerStreamingCall(rpc.RawMethod, null, new CallOptions(headers, DateTime.UtcNow.Add(CallDeadline)), body);
@@ -86,11 +94,11 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
         try
         {
             var status = call.GetStatus();
-            return (status.StatusCode, status.Detail);
+            return (status.StatusCode, status.Detail, Detailed(status, call.GetTrailers()));
         }
         catch (InvalidOperationException)
         {
-            return (StatusCode.OK, "");
+            return (StatusCode.OK, "", false);
         }
     }
 }

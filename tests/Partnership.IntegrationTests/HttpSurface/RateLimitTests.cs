@@ -47,6 +47,9 @@ public sealed class RateLimitTests
         var error = await FirstRefusal(() => host.Customers.CreateCustomerAsync(Create, SurfaceHost.Deadline()).ResponseAsync);
         Assert.Contains("retry after", error.Status.Detail);
         Assert.True(int.Parse(error.Trailers.GetValue("retry-after-ms")!) > 0);
+        var info = error.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.Equal("RATE_LIMITED", info?.Reason);
+        Assert.Equal(error.Trailers.GetValue("retry-after-ms"), info!.Metadata["retry_after_ms"]);
 
         for (var i = 0; i < 20; i++)
             await host.Customers.ListCustomersAsync(new ListCustomersRequest(), SurfaceHost.Deadline());

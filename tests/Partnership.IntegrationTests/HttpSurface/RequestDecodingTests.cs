@@ -21,6 +21,10 @@ public sealed class RequestDecodingTests : IAsyncLifetime
         Assert.NotNull(error);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(CannotDecode, error.Status.Detail);
+        // Refused before grpc-dotnet and every interceptor, in a trailers-only response: the details come along.
+        var details = error.GetRpcStatus();
+        Assert.Equal(CannotDecode, details?.Message);
+        Assert.Equal("REQUEST_MALFORMED", details!.GetDetail<Google.Rpc.ErrorInfo>()?.Reason);
     }
 
     [Fact]

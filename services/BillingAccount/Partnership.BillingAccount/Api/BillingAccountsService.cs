@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Partnership.BillingAccount.Accounts.Reading;
 using Partnership.BillingAccount.Accounts.Switching;
 using Partnership.Contracts.Billing.V1;
+using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authentication;
 using Proto = Partnership.Contracts.Billing.V1;
 
@@ -21,9 +22,11 @@ public sealed class BillingAccountsService(BillingAccountQueries queries, Switch
 
     public override async Task<ListBillingAccountsResponse> ListBillingAccounts(ListBillingAccountsRequest request, ServerCallContext context)
     {
-        var views = await queries.List(context.CallerAccountId(), context.CancellationToken);
-        var response = new ListBillingAccountsResponse();
-        response.BillingAccounts.AddRange(views.Select(v => BillingAccountMapping.ToProto(v, DefaultCurrency)));
+        var paging = Paging.Of(request.PageSize, request.PageToken);
+        // A caller sees its own account and its partnerships' subaccounts: few enough to page in memory.
+        var (page, next) = paging.Page(await queries.List(context.CallerAccountId(), context.CancellationToken));
+        var response = new ListBillingAccountsResponse { NextPageToken = next };
+        response.BillingAccounts.AddRange(page.Select(v => BillingAccountMapping.ToProto(v, DefaultCurrency)));
         return response;
     }
 

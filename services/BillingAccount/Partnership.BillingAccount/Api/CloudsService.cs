@@ -7,6 +7,7 @@ using Partnership.BillingAccount.Clouds.Linkability;
 using Partnership.BillingAccount.Clouds.Linking;
 using Partnership.BillingAccount.Clouds.Reading;
 using Partnership.Contracts.Billing.V1;
+using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authentication;
 using Proto = Partnership.Contracts.Billing.V1;
 
@@ -32,9 +33,11 @@ public sealed class CloudsService(CreateCloudHandler create, LinkCloudHandler li
 
     public override async Task<ListLinkableCloudsResponse> ListLinkableClouds(ListLinkableCloudsRequest request, ServerCallContext context)
     {
-        var views = await linkability.ListLinkable(context.CallerAccountId(), request.SubaccountId, context.CancellationToken);
-        var response = new ListLinkableCloudsResponse();
-        response.Clouds.AddRange(views.Select(CloudMapping.ToProto));
+        var paging = Paging.Of(request.PageSize, request.PageToken);
+        // Linkability is judged per cloud in memory, so the page is cut from the judged list.
+        var (page, next) = paging.Page(await linkability.ListLinkable(context.CallerAccountId(), request.SubaccountId, context.CancellationToken));
+        var response = new ListLinkableCloudsResponse { NextPageToken = next };
+        response.Clouds.AddRange(page.Select(CloudMapping.ToProto));
         return response;
     }
 

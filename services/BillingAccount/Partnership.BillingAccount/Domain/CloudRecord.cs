@@ -82,7 +82,7 @@ public sealed record CloudRecord(
         if (plan.AlreadyThere) return [];
         // A partner links into its customers' subaccounts by its partner status: withdrawn, it links nothing.
         if (c.Target.IsPartnerSubaccountOf(c.CallerAccountId) && !c.CallerIsPartner)
-            throw DomainException.Denied("The account has no partner status: only a partner may do this.");
+            throw DomainException.NoPartnerStatus();
         // The roles were asked about another binding than the one found now (the cloud moved meanwhile): they say
         // nothing about this one, and the handler gathers them again.
         if (c.Access.AboutBillingAccountId != state.BillingAccountId)

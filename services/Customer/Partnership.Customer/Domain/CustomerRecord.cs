@@ -74,7 +74,9 @@ public sealed partial record CustomerRecord(
     private static IReadOnlyList<object> Create(CreateCustomer c, CustomerRecord state)
     {
         if (!c.PartnerInPaidMode)
-            throw DomainException.Precondition("The partner's billing account is not in paid consumption mode: switch to paid consumption mode to add customers.");
+            throw DomainException.Precondition(
+                "The partner's billing account is not in paid consumption mode: switch to paid consumption mode to add customers.",
+                ErrorReasons.PaidModeRequired);
         if (c.CustomerAccountId == c.PartnerAccountId)
             throw DomainException.Invalid("email", "is the partner's own account; a customer must be another account.");
         if (state.Exists)

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Partnership.Contracts.Identity.V1;
+using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Access.Reading;
 using Partnership.IdentityRoles.Access.Updating;
 using Partnership.ServiceDefaults.Authentication;
@@ -18,9 +19,10 @@ public sealed class AccessBindingsService(AccessQueries queries, UpdateAccessBin
     public override async Task<ListAccessBindingsResponse> ListAccessBindings(ListAccessBindingsRequest request, ServerCallContext context)
     {
         var caller = context.CallerAccountId();
+        var paging = Paging.Of(request.PageSize, request.PageToken);
         var access = await queries.ListBindings(caller, context.CallerIsOperator(), IdentityMapping.FromProto(request.ResourceType),
             request.ResourceId, context.CancellationToken);
-        return IdentityMapping.ToProto(access);
+        return IdentityMapping.ToProto(access, paging);
     }
 
     public override async Task<ListAccessBindingsResponse> UpdateAccessBindings(UpdateAccessBindingsRequest request, ServerCallContext context)

@@ -40,6 +40,15 @@ internal static class IdentityMapping
         return response;
     }
 
+    /// <summary>One page of the bindings, in the order they were granted (the stream's order, so stable between pages).</summary>
+    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccess access, Paging paging)
+    {
+        var (page, next) = paging.Page(access.Bindings);
+        var response = new Proto.ListAccessBindingsResponse { NextPageToken = next };
+        response.AccessBindings.AddRange(page.Select(b => ToProto(access, b)));
+        return response;
+    }
+
     // An unknown action arrives as Unspecified, which the decider refuses with the field's name.
     public static BindingDelta FromProto(Proto.AccessBindingDelta delta) => new(delta.Action switch
     {

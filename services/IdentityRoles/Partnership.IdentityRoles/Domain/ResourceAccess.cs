@@ -138,7 +138,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
                 $"Changing access to {c.ResourceType} {c.ResourceId} needs one of {string.Join(", ", managing)} on it.");
         // The partner manages a customer's subaccount by its partner status: withdrawn, it manages nothing there.
         if (c.CallerAccountId == state.OnboardingPartnerAccountId && !c.CallerIsPartner)
-            throw DomainException.Denied("The account has no partner status: only a partner may do this.");
+            throw DomainException.NoPartnerStatus();
 
         var after = state.Bindings.Distinct().ToList();
         foreach (var delta in c.Deltas)

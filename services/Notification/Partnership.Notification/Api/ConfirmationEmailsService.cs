@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Partnership.Contracts.Notification.V1;
+using Partnership.EventSourcing;
 using Partnership.Notification.Delivering.Reading;
 
 namespace Partnership.Notification.Api;
@@ -9,9 +10,10 @@ public sealed class ConfirmationEmailsService(DeliveryQueries queries) : Confirm
 {
     public override async Task<ListDeliveriesResponse> ListDeliveries(ListDeliveriesRequest request, ServerCallContext context)
     {
-        var deliveries = await queries.List(DeliveryMapping.FromProto(request.State), context.CancellationToken);
-        var response = new ListDeliveriesResponse();
-        response.Deliveries.AddRange(deliveries.Select(DeliveryMapping.ToProto));
+        var paging = Paging.Of(request.PageSize, request.PageToken);
+        var page = await queries.List(DeliveryMapping.FromProto(request.State), request.CustomerId, paging, context.CancellationToken);
+        var response = new ListDeliveriesResponse { NextPageToken = page.NextPageToken };
+        response.Deliveries.AddRange(page.Deliveries.Select(DeliveryMapping.ToProto));
         return response;
     }
 }

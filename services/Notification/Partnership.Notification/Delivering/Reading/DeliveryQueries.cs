@@ -1,17 +1,24 @@
 using Marten;
+using Partnership.EventSourcing;
 using Partnership.Notification.Domain;
 
 namespace Partnership.Notification.Delivering.Reading;
 
+public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Deliveries, string NextPageToken);
+
 public sealed class DeliveryQueries(IQuerySession session)
 {
-    public const int MaxDeliveries = 500;
-
-    /// <summary>Deliveries, newest intent first, optionally in one state; eventually consistent with the streams.</summary>
-    public async Task<IReadOnlyList<DeliveryView>> List(DeliveryState? state, CancellationToken ct)
+    /// <summary>
+    /// Deliveries, newest intent first, optionally in one state and of one customer record, a page at a time; eventually
+    /// consistent with the streams. The list grows with every onboarding, so it is paged in the database.
+    /// </summary>
+    public async Task<DeliveryPage> List(DeliveryState? state, string? customerId, Paging paging, CancellationToken ct)
     {
         var q = session.Query<DeliveryView>().AsQueryable();
         if (state is { } s) q = q.Where(v => v.State == s);
-        return await q.OrderByDescending(v => v.IntendedAt).ThenBy(v => v.Id).Take(MaxDeliveries).ToListAsync(ct);
+        if (!string.IsNullOrEmpty(customerId)) q = q.Where(v => v.CustomerId == customerId);
+        var rows = await q.OrderByDescending(v => v.IntendedAt).ThenBy(v => v.Id).Skip(paging.Offset).Take(paging.Fetch).ToListAsync(ct);
+        var (page, next) = paging.Cut(rows);
+        return new DeliveryPage(page, next);
     }
 }
