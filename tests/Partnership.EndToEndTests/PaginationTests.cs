@@ -1,3 +1,4 @@
+using Partnership.EventSourcing;
 using Google.Rpc;
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
@@ -37,6 +38,29 @@ public sealed class PaginationTests(PartnershipSystem system)
         Assert.NotEqual("", page.NextPageToken);
         Assert.Single((await Deliveries(new ListDeliveriesRequest { PageSize = 1, PageToken = page.NextPageToken })).Deliveries);
     }
+
+    [Fact]
+    public async Task Without_a_page_size_the_lists_published_before_paging_answer_what_they_answered_then()
+    {
+        // More than a default page of subaccounts for one partner, and as many deliveries.
+        var partner = await system.NewPartner();
+        var ids = await Task.WhenAll(Enumerable.Range(0, Paging.DefaultPageSize + 1).Select(async i =>
+            (await system.AddCustomer(partner, await system.RegisterAccount($"unpaged{i}"))).CustomerId));
+        var walked = await Eventually.Get(() => BillingAccounts(partner, 100, ""), p => p.Ids.Count == ids.Length + 1, what: "the subaccounts");
+
+        var unpaged = await system.Billing.ListBillingAccountsAsync(new ListBillingAccountsRequest(), partner.Auth);
+        Assert.Equal(walked.Ids, unpaged.BillingAccounts.Select(b => b.BillingAccountId));
+        Assert.Equal("", unpaged.NextPageToken);
+
+        await Eventually.Get(() => Deliveries(new ListDeliveriesRequest { PageSize = 100 }),
+            r => r.Deliveries.Count(d => ids.Contains(d.CustomerId)) == ids.Length, what: "their deliveries");
+        var deliveries = await Deliveries(new ListDeliveriesRequest());
+        Assert.True(deliveries.Deliveries.Count > Paging.DefaultPageSize, $"{deliveries.Deliveries.Count} deliveries without a page_size");
+        Assert.True(deliveries.Deliveries.Count <= DeliveryQueriesUnpaged);
+    }
+
+    // Notification's DeliveryQueries.UnpagedDeliveries, as its proto documents it.
+    private const int DeliveryQueriesUnpaged = 500;
 
     [Fact]
     public async Task Billing_accounts_are_paged_in_the_order_of_the_whole_list()

@@ -15,6 +15,17 @@ public readonly record struct Paging(int Size, int Offset)
 
     public static Paging Of(int pageSize, string? pageToken) => new(SizeOf(pageSize), OffsetOf(pageToken));
 
+    /// <summary>
+    /// For a list that was published unpaged: page_size 0 keeps answering what it answered before paging existed
+    /// (<paramref name="unpagedSize"/> entries, everything for <see cref="Everything"/>), so a client written before
+    /// page_size gets the same list; next_page_token then says whether more follow. A page_size is paged as everywhere.
+    /// </summary>
+    public static Paging Compatible(int pageSize, string? pageToken, int unpagedSize) =>
+        new(pageSize == 0 ? unpagedSize : SizeOf(pageSize), OffsetOf(pageToken));
+
+    /// <summary>The whole list, for <see cref="Compatible"/>.</summary>
+    public const int Everything = int.MaxValue - 1;
+
     /// <summary>Rows to fetch: one more than the page, to know whether another follows.</summary>
     public int Fetch => Size + 1;
 

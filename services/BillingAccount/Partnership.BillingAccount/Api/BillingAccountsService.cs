@@ -22,7 +22,7 @@ public sealed class BillingAccountsService(BillingAccountQueries queries, Switch
 
     public override async Task<ListBillingAccountsResponse> ListBillingAccounts(ListBillingAccountsRequest request, ServerCallContext context)
     {
-        var paging = Paging.Of(request.PageSize, request.PageToken);
+        var paging = Paging.Compatible(request.PageSize, request.PageToken, Paging.Everything);
         // A caller sees its own account and its partnerships' subaccounts: few enough to page in memory.
         var (page, next) = paging.Page(await queries.List(context.CallerAccountId(), context.CancellationToken));
         var response = new ListBillingAccountsResponse { NextPageToken = next };

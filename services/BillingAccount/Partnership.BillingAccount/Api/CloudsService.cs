@@ -33,7 +33,7 @@ public sealed class CloudsService(CreateCloudHandler create, LinkCloudHandler li
 
     public override async Task<ListLinkableCloudsResponse> ListLinkableClouds(ListLinkableCloudsRequest request, ServerCallContext context)
     {
-        var paging = Paging.Of(request.PageSize, request.PageToken);
+        var paging = Paging.Compatible(request.PageSize, request.PageToken, Paging.Everything);
         // Linkability is judged per cloud in memory, so the page is cut from the judged list.
         var (page, next) = paging.Page(await linkability.ListLinkable(context.CallerAccountId(), request.SubaccountId, context.CancellationToken));
         var response = new ListLinkableCloudsResponse { NextPageToken = next };

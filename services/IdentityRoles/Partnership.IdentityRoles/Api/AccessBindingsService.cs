@@ -19,7 +19,7 @@ public sealed class AccessBindingsService(AccessQueries queries, UpdateAccessBin
     public override async Task<ListAccessBindingsResponse> ListAccessBindings(ListAccessBindingsRequest request, ServerCallContext context)
     {
         var caller = context.CallerAccountId();
-        var paging = Paging.Of(request.PageSize, request.PageToken);
+        var paging = Paging.Compatible(request.PageSize, request.PageToken, Paging.Everything);
         var access = await queries.ListBindings(caller, context.CallerIsOperator(), IdentityMapping.FromProto(request.ResourceType),
             request.ResourceId, context.CancellationToken);
         return IdentityMapping.ToProto(access, paging);

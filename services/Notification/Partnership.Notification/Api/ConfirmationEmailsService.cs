@@ -10,7 +10,7 @@ public sealed class ConfirmationEmailsService(DeliveryQueries queries) : Confirm
 {
     public override async Task<ListDeliveriesResponse> ListDeliveries(ListDeliveriesRequest request, ServerCallContext context)
     {
-        var paging = Paging.Of(request.PageSize, request.PageToken);
+        var paging = Paging.Compatible(request.PageSize, request.PageToken, DeliveryQueries.UnpagedDeliveries);
         var page = await queries.List(DeliveryMapping.FromProto(request.State), request.CustomerId, paging, context.CancellationToken);
         var response = new ListDeliveriesResponse { NextPageToken = page.NextPageToken };
         response.Deliveries.AddRange(page.Deliveries.Select(DeliveryMapping.ToProto));

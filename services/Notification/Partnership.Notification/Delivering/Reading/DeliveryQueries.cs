@@ -8,6 +8,9 @@ public sealed record DeliveryPage(IReadOnlyList<DeliveryView> Deliveries, string
 
 public sealed class DeliveryQueries(IQuerySession session)
 {
+    /// <summary>What ListDeliveries answered before it was paged, and still answers without a page_size.</summary>
+    public const int UnpagedDeliveries = 500;
+
     /// <summary>
     /// Deliveries, newest intent first, optionally in one state and of one customer record, a page at a time; eventually
     /// consistent with the streams. The list grows with every onboarding, so it is paged in the database.
