@@ -38,7 +38,9 @@ public static class Extensions
         builder.AddGrpcDefaults();
         builder.AddCallerPolicy(CustomerPolicy.Create());
         builder.AcceptTokensFor(ServiceName);
-        builder.AddEventStore(ServiceName, CustomerEventTypes.Registry())
+        // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
+        builder.AddEventStore(ServiceName, CustomerEventTypes.Registry(),
+                o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<CustomerViewProjector>();
         // WatchCustomer is woken by a commit on any replica: only customer records are followed.

@@ -46,7 +46,7 @@ public static class Extensions
         builder.AcceptTokensFor(ServiceName);
         // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what is due,
         // not every delivery ever made.
-        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry(), o => o.Schema.For<DeliveryView>().Index(v => v.State))
+        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry(), o => o.Schema.For<DeliveryView>().Index(v => v.State).Index(v => v.CustomerId))
             .AddCatchUpSubscriber<IntegrationEventForwarder>()
             .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
