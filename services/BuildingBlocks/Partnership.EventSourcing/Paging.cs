@@ -31,7 +31,7 @@ public readonly record struct Paging(int Size, int Offset)
 
     /// <summary>This page of rows fetched from <see cref="Offset"/> (at most <see cref="Fetch"/>), and the next token.</summary>
     public (IReadOnlyList<T> Items, string NextPageToken) Cut<T>(IReadOnlyList<T> fetched) =>
-        (fetched.Take(Size).ToList(), fetched.Count > Size ? Token(Offset + Size) : "");
+        (fetched.Take(Size).ToList(), fetched.Count > Size ? TokenFor(Offset + Size) : "");
 
     /// <summary>This page of a whole list held in memory (a list bounded by its owner, as a resource's bindings).</summary>
     public (IReadOnlyList<T> Items, string NextPageToken) Page<T>(IEnumerable<T> ordered) => Cut(ordered.Skip(Offset).Take(Fetch).ToList());
@@ -40,7 +40,8 @@ public readonly record struct Paging(int Size, int Offset)
         ? throw DomainException.Invalid("page_size", $"must be between 0 and {MaxPageSize}.")
         : pageSize == 0 ? DefaultPageSize : pageSize;
 
-    private static string Token(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}"));
+    /// <summary>A token for a position of the caller's choosing (a version in a history rather than an offset in a list).</summary>
+    public static string TokenFor(int position) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{position}"));
 
     private static int OffsetOf(string? token)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Marten;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
@@ -11,9 +10,6 @@ public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, string Nex
 
 public sealed class CustomerQueries(IQuerySession session, IEventStore store)
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     /// <summary>One record, read from its stream (no lag). Visible to its partner and its customer only.</summary>
     public async Task<(CustomerRecord Record, long Version)> Get(string callerAccountId, string? customerId, CancellationToken ct)
     {
@@ -24,12 +20,12 @@ public sealed class CustomerQueries(IQuerySession session, IEventStore store)
     /// <summary>Every change to one record, oldest first, from its stream (no lag). Visible to its partner and its customer only.</summary>
     public async Task<HistoryPage> History(string callerAccountId, string? customerId, int pageSize, string? pageToken, CancellationToken ct)
     {
-        var size = PageSize(pageSize);
-        var after = DecodeToken(pageToken);
+        // The token holds the version of the last entry sent, not an offset: entries are stable by version.
+        var paging = Paging.Of(pageSize, pageToken);
         var (_, stream) = await ReadVisible(callerAccountId, customerId, ct);
-        var entries = CustomerHistory.Of(stream.Events).Where(e => e.Version > after).Take(size + 1).ToList();
-        var next = entries.Count > size ? EncodeToken((int)entries[size - 1].Version) : "";
-        return new HistoryPage(entries.Take(size).ToList(), next);
+        var entries = CustomerHistory.Of(stream.Events).Where(e => e.Version > paging.Offset).Take(paging.Fetch).ToList();
+        var next = entries.Count > paging.Size ? Paging.TokenFor((int)entries[paging.Size - 1].Version) : "";
+        return new HistoryPage(entries.Take(paging.Size).ToList(), next);
     }
 
     // The record's stream and its state, for its partner and its customer; anyone else is told it does not exist.
@@ -46,8 +42,7 @@ public sealed class CustomerQueries(IQuerySession session, IEventStore store)
     public async Task<CustomerPage> List(string partnerAccountId, int pageSize, string? pageToken, CustomerStatus? status,
         string? query, CancellationToken ct)
     {
-        var size = PageSize(pageSize);
-        var offset = DecodeToken(pageToken);
+        var paging = Paging.Of(pageSize, pageToken);
         var q = session.Query<CustomerView>().Where(v => v.PartnerAccountId == partnerAccountId);
         if (status is { } s) q = q.Where(v => v.Status == s);
         if (!string.IsNullOrWhiteSpace(query))
@@ -55,29 +50,8 @@ public sealed class CustomerQueries(IQuerySession session, IEventStore store)
             var needle = query.Trim().ToLowerInvariant();
             q = q.Where(v => v.SearchText.Contains(needle));
         }
-        var rows = await q.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Skip(offset).Take(size + 1).ToListAsync(ct);
-        var next = rows.Count > size ? EncodeToken(offset + size) : "";
-        return new CustomerPage(rows.Take(size).ToList(), next);
-    }
-
-    private static int PageSize(int pageSize) => pageSize is < 0 or > MaxPageSize
-        ? throw DomainException.Invalid("page_size", $"must be between 0 and {MaxPageSize}.")
-        : pageSize == 0 ? DefaultPageSize : pageSize;
-
-    // A position to continue from (an offset in a list, a version in a history), opaque to the client.
-    private static string EncodeToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}"));
-
-    private static int DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token)) return 0;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text[2..], out var offset) && offset >= 0) return offset;
-        }
-        catch (FormatException)
-        {
-        }
-        throw DomainException.Invalid("page_token", "is not a token this API returned.");
+        var rows = await q.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Skip(paging.Offset).Take(paging.Fetch).ToListAsync(ct);
+        var (page, next) = paging.Cut(rows);
+        return new CustomerPage(page, next);
     }
 }
