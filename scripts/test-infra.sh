@@ -6,7 +6,8 @@
 # Usage: test-infra.sh up|down|status|sweep   (status exits 1 when something does not answer)
 # Idempotent: "up" on running servers only checks that they answer.
 # "sweep" deletes the databases and virtual hosts earlier test runs left behind (named <prefix>_<guid> /
-# <prefix>-<guid>); scripts/test.sh runs it before the suite, so run one suite at a time on these servers.
+# <prefix>-<guid>) and nobody is connected to: scripts/test.sh runs it before the suite, and another suite running on
+# the same servers keeps its own.
 set -euo pipefail
 
 PG_VERSION=15
@@ -193,7 +194,8 @@ rmq_sweep() {
       quiet rabbitmqctl -q -n "$RMQ_NODE" delete_vhost "$vhost" </dev/null
     fi || die "cannot delete virtual host $vhost"
     n=$((n + 1))
-  done < <(rabbitmqctl -q -n "$RMQ_NODE" list_vhosts name 2>/dev/null | grep -E "$TEST_VHOST_NAME" || true)
+  done < <(rabbitmqctl -q -n "$RMQ_NODE" list_vhosts name 2>/dev/null | grep -E "$TEST_VHOST_NAME" \
+    | grep -vxF -f <(rabbitmqctl -q -n "$RMQ_NODE" list_connections vhost 2>/dev/null | sort -u; echo '<none>') || true)
   [ "$n" = 0 ] || echo "test-infra: deleted $n virtual hosts left by earlier test runs"
 }
 
@@ -205,7 +207,8 @@ pg_sweep() {
       "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" </dev/null || die "cannot drop database $db"
     n=$((n + 1))
   done < <(PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc \
-    "SELECT datname FROM pg_database WHERE datname ~ '$TEST_DB_NAME'" 2>/dev/null || true)
+    "SELECT datname FROM pg_database d WHERE datname ~ '$TEST_DB_NAME'
+       AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)" 2>/dev/null || true)
   [ "$n" = 0 ] || echo "test-infra: dropped $n databases left by earlier test runs"
 }
 
