@@ -135,6 +135,21 @@ public class ConfirmationEmailDecisionTests
         Spec.Given(Intended, HandingOver).When(new RecordSendInterrupted("no answer", Later)).Then(Unknown);
 
     [Fact]
+    public void An_acceptance_found_in_the_journal_for_the_attempt_in_flight_records_the_email_sent() =>
+        Spec.Given(Intended, HandingOver).When(new RecordAcceptedBeforeStop(1, Later)).Then(Sent);
+
+    [Fact]
+    public void An_acceptance_of_another_attempt_or_of_an_email_not_in_flight_decides_nothing()
+    {
+        var secondHandOver = new ConfirmationEmailHandingOver(CustomerId, 2, Instance, Later.AddSeconds(2));
+        Spec.Given(Intended, Deferred, secondHandOver).When(new RecordAcceptedBeforeStop(1, Later)).ThenNothing();
+        Spec.Given(Intended, HandingOver).When(new RecordAcceptedBeforeStop(2, Later)).ThenNothing();
+        Spec.Given(Intended).When(new RecordAcceptedBeforeStop(1, Later)).ThenNothing();
+        Spec.Given(Intended, HandingOver, Unknown).When(new RecordAcceptedBeforeStop(1, Later)).ThenNothing();
+        Spec.Given().When(new RecordAcceptedBeforeStop(1, Later)).ThenNothing();
+    }
+
+    [Fact]
     public void Nothing_is_unknown_that_was_not_handed_over()
     {
         Spec.Given(Intended).When(new RecordSendInterrupted("no answer", Later)).ThenNothing();

@@ -81,6 +81,47 @@ public sealed class HandOverTests : ScriptedSmtpFixture
     }
 
     [Fact]
+    public async Task A_sender_killed_between_the_servers_250_and_its_commit_leaves_the_email_sent_not_unknown()
+    {
+        var customer = NewCustomer();
+        var stream = ConfirmationEmailIds.Stream(customer);
+        var crashing = new StopAtOutcome(Store);
+        await Assert.ThrowsAsync<ProcessStopped>(() => Handler(crashing).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
+        Assert.Single(Server.To(RecipientOf(customer)));
+        Assert.Equal(DeliveryState.Sending, State(customer).State);
+
+        // The sweeper's decision once the hand-over is stale: the journal shows the server's acceptance of attempt 1.
+        Clock.Now += UnknownAfter + TimeSpan.FromSeconds(1);
+        var accepted = Journal.Read()[ConfirmationEmailIds.KeyOf(stream)];
+        Assert.Equal(1, accepted.Attempt);
+        var sent = await new CommandHandler(Store).Handle<ConfirmationEmail, ConfirmationEmailCommand>(stream,
+            new RecordAcceptedBeforeStop(accepted.Attempt, accepted.At), CancellationToken.None);
+        Assert.IsType<ConfirmationEmailSent>(Assert.Single(sent.NewEvents));
+        Assert.Empty((await new CommandHandler(Store).Handle<ConfirmationEmail, ConfirmationEmailCommand>(stream,
+            new RecordUnknown(Clock.Now, UnknownAfter), CancellationToken.None)).NewEvents);
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler().Resume(customer, CancellationToken.None));
+        Assert.Single(Server.To(RecipientOf(customer)));
+    }
+
+    [Fact]
+    public async Task A_mail_the_server_never_accepted_leaves_nothing_in_the_journal()
+    {
+        var customer = NewCustomer();
+        Server.Stall(RecipientOf(customer));
+        Assert.Equal(SendAttempt.Unknown, await Provisioned(customer));
+        Assert.False(Journal.Read().ContainsKey(customer));
+
+        var refused = NewCustomer();
+        Server.Reply(SmtpStep.Data, 451, "try later", recipient: RecipientOf(refused));
+        Assert.Equal(SendAttempt.Retrying, await Provisioned(refused));
+        Assert.False(Journal.Read().ContainsKey(refused));
+
+        var accepted = NewCustomer();
+        Assert.Equal(SendAttempt.Sent, await Provisioned(accepted));
+        Assert.Equal(1, Journal.Read()[accepted].Attempt);
+    }
+
+    [Fact]
     public async Task Several_emails_share_one_connection_and_a_connection_the_server_dropped_is_replaced()
     {
         var customers = Enumerable.Range(0, 5).Select(_ => NewCustomer()).ToList();
@@ -97,6 +138,18 @@ public sealed class HandOverTests : ScriptedSmtpFixture
     }
 
     private sealed class ProcessStopped : Exception;
+
+    /// <summary>A store whose process "dies" right when the outcome would be written: the server has the mail by then.</summary>
+    private sealed class StopAtOutcome(IEventStore inner) : IEventStore
+    {
+        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
+            events.Any(e => e is ConfirmationEmailSent) ? throw new ProcessStopped() : inner.AppendToStream(streamId, expected, events, ct);
+
+        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
+            inner.ReadAllForward(afterPosition, maxCount, ct);
+    }
 
     /// <summary>A store whose process "dies" right when the hand-over would be written: the intent is all it leaves.</summary>
     private sealed class StopBeforeHandOver(IEventStore inner) : IEventStore

@@ -23,10 +23,15 @@ public abstract class ScriptedSmtpFixture : IAsyncLifetime
     protected InMemoryEventStore Store { get; } = new();
     protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private SmtpEmailSender _sender = null!;
+    private readonly string _journalDirectory = Path.Combine(Path.GetTempPath(), "accepted-mail-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The accepted-mail journal the handlers write (a directory of this test's own).</summary>
+    protected AcceptedMailJournal Journal { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Server.StartListening();
+        Journal = new AcceptedMailJournal(_journalDirectory, "test/1", Clock);
         _sender = new SmtpEmailSender(Options.Create(new SmtpOptions
         {
             Host = "127.0.0.1", Port = Server.Port, Timeout = SmtpTimeout, ConnectAttempts = 2, ConnectBackoff = TimeSpan.FromMilliseconds(20),
@@ -38,12 +43,14 @@ public abstract class ScriptedSmtpFixture : IAsyncLifetime
     {
         await _sender.DisposeAsync();
         await Server.DisposeAsync();
+        Journal.Dispose();
+        Directory.Delete(_journalDirectory, recursive: true);
     }
 
     protected SendConfirmationEmailHandler Handler(IEventStore? store = null) => new(store ?? Store, _sender,
         Options.Create(new PortalOptions { CloudName = CloudName }),
         Options.Create(new NotificationOptions { SmtpTimeout = SmtpTimeout, UnknownAfter = UnknownAfter, RetryFor = TimeSpan.FromHours(1) }),
-        Clock, NullLogger<SendConfirmationEmailHandler>.Instance);
+        Journal, Clock, NullLogger<SendConfirmationEmailHandler>.Instance);
 
     protected static string NewCustomer() => "cst" + Guid.NewGuid().ToString("N")[..17];
     protected static string RecipientOf(string customerId) => customerId + "@yandex.ru";

@@ -28,10 +28,14 @@ public class SmtpSendingTests
         ConfirmationEmailMessage.Compose("noreply@partners.cloud.yandex.ru", CloudName, CustomerId, Recipient, Subject, Link);
 
     private static SendConfirmationEmailHandler Handler(InMemoryEventStore store, int port) => new(store, Sender(port),
-        Options.Create(new PortalOptions { CloudName = CloudName }), Options.Create(new NotificationOptions()), TimeProvider.System,
-        NullLogger<SendConfirmationEmailHandler>.Instance);
+        Options.Create(new PortalOptions { CloudName = CloudName }), Options.Create(new NotificationOptions()),
+        new AcceptedMailJournal(Path.Combine(Path.GetTempPath(), "accepted-mail-tests", Guid.NewGuid().ToString("N")), "test/1", TimeProvider.System),
+        TimeProvider.System, NullLogger<SendConfirmationEmailHandler>.Instance);
 
     private static Task<bool> HandOver(CancellationToken ct) => Task.FromResult(true);
+
+    private int _accepted;
+    private void Accepted() => _accepted++;
 
     private static ReceivedMail Received(TestSmtpServer server) => Assert.Single(server.Store.Received);
 
@@ -40,7 +44,7 @@ public class SmtpSendingTests
     {
         await using var server = await TestSmtpServer.Start();
 
-        var result = await Sender(server.Port).Send(Message(), HandOver, CancellationToken.None);
+        var result = await Sender(server.Port).Send(Message(), HandOver, Accepted, CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.Sent, result.Status);
         var mail = Received(server);
@@ -49,13 +53,14 @@ public class SmtpSendingTests
         Assert.Equal("noreply@partners.cloud.yandex.ru", Assert.Single(mail.Message.From.Mailboxes).Address);
         Assert.Contains(Link, mail.Message.TextBody);
         Assert.Contains(Link, mail.Message.HtmlBody);
+        Assert.Equal(1, _accepted);
     }
 
     [Fact]
     public async Task An_unreachable_server_is_certainly_not_sent()
     {
         var handedOver = false;
-        var result = await Sender(TestSmtpServer.FreePort()).Send(Message(), _ => Task.FromResult(handedOver = true), CancellationToken.None);
+        var result = await Sender(TestSmtpServer.FreePort()).Send(Message(), _ => Task.FromResult(handedOver = true), Accepted, CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.NotSent, result.Status);
         Assert.Contains("127.0.0.1", result.Detail);
@@ -69,10 +74,11 @@ public class SmtpSendingTests
     {
         await using var server = await TestSmtpServer.Start(new RecordingMessageStore(SmtpResponse.TransactionFailed));
 
-        var result = await Sender(server.Port).Send(Message(), HandOver, CancellationToken.None);
+        var result = await Sender(server.Port).Send(Message(), HandOver, Accepted, CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.Rejected, result.Status);
         Assert.Contains("554", result.Detail);
+        Assert.Equal(0, _accepted);
     }
 
     [Fact]
@@ -80,10 +86,23 @@ public class SmtpSendingTests
     {
         await using var server = await TestSmtpServer.Start();
 
-        var result = await Sender(server.Port).Send(Message(), _ => Task.FromResult(false), CancellationToken.None);
+        var result = await Sender(server.Port).Send(Message(), _ => Task.FromResult(false), Accepted, CancellationToken.None);
 
         Assert.Equal(SmtpSendStatus.Skipped, result.Status);
         Assert.Empty(server.Store.Received);
+        Assert.Equal(0, _accepted);
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_the_hand_over_sends_nothing_and_its_error_comes_through()
+    {
+        await using var server = await TestSmtpServer.Start();
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            Sender(server.Port).Send(Message(), _ => throw new TimeoutException("store away"), Accepted, CancellationToken.None));
+
+        Assert.Empty(server.Store.Received);
+        Assert.Equal(0, _accepted);
     }
 
     [Fact]

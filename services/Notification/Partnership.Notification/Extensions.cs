@@ -59,6 +59,10 @@ public static class Extensions
         });
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
+        builder.Services.AddSingleton(sp => new AcceptedMailJournal(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.AcceptedMailJournal
+                ?? AcceptedMailJournal.DefaultDirectory(sp.GetRequiredService<IConfiguration>().GetConnectionString("postgres")),
+            SendConfirmationEmailHandler.SenderName, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();
         builder.Services.AddHostedService<UnknownDeliverySweeper>();

@@ -38,6 +38,13 @@ public sealed class NotificationOptions
     /// <summary>How often the resumer looks for intents to take up and retries that are due.</summary>
     public TimeSpan ResumePeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The directory of the accepted-mail journal (what the SMTP server took, noted before the outcome's commit). Give
+    /// each deployment a persistent one that its replicas share; by default a directory under the system's temporary
+    /// one, named after the event store's database (it survives a process's crash, not a machine's reboot).
+    /// </summary>
+    public string? AcceptedMailJournal { get; set; }
+
     public RetryPolicy Retry => new(RetryFirstDelay, RetryMaxDelay, RetryFor);
 
     /// <summary>How often the sweeper looks for stale hand-overs: half of UnknownAfter, at most 5 s.</summary>

@@ -59,6 +59,10 @@ public sealed record ConfirmationEmail(
         RecordSent c => state.State != DeliveryState.Sending
             ? []
             : [new ConfirmationEmailSent(state.CustomerId, state.Recipient, state.Subject, c.Now)],
+        // Only for the attempt in flight: a journal line of another attempt says nothing about this one.
+        RecordAcceptedBeforeStop c => state.State != DeliveryState.Sending || c.Attempt != state.Attempts + 1
+            ? []
+            : [new ConfirmationEmailSent(state.CustomerId, state.Recipient, state.Subject, c.AcceptedAt)],
         RecordFailed c => !IsOpen(state)
             ? []
             : [new ConfirmationEmailFailed(state.CustomerId, state.Recipient, c.Reason, c.Now)],

@@ -29,3 +29,9 @@ public sealed record RecordSendInterrupted(string Reason, DateTimeOffset Now) : 
 
 /// <summary>The sweeper: a hand-over older than <paramref name="UnknownAfter"/> has no outcome, so its sender died.</summary>
 public sealed record RecordUnknown(DateTimeOffset Now, TimeSpan UnknownAfter) : ConfirmationEmailCommand;
+
+/// <summary>
+/// The sweeper, for a hand-over whose sender died: the accepted-mail journal shows the server accepted attempt
+/// <paramref name="Attempt"/> at <paramref name="AcceptedAt"/>, before its outcome could be committed.
+/// </summary>
+public sealed record RecordAcceptedBeforeStop(int Attempt, DateTimeOffset AcceptedAt) : ConfirmationEmailCommand;

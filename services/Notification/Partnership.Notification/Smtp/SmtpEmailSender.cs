@@ -3,15 +3,16 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
 using Polly.Retry;
+using System.Runtime.ExceptionServices;
 
 namespace Partnership.Notification.Smtp;
 
 /// <summary>
 /// Sends one message with MailKit over a pooled connection and says what became of it, telling "certainly not sent"
 /// from "may have been sent". Getting a connected client (TCP, greeting, EHLO: nothing handed over) is retried here
-/// with short backoff. Then the caller records the hand-over; only if that append wins does the transaction start.
-/// A failure before any recipient is accepted, or any 4xx/5xx reply, certainly did not deliver; a broken exchange
-/// after a recipient was accepted may have, and is reported unknown.
+/// with short backoff. The caller records the hand-over once the server accepted the recipient (MAIL FROM and RCPT TO
+/// carry no mail); only if that append wins does DATA follow. A failure before the hand-over, or any 4xx/5xx reply,
+/// certainly did not deliver; a broken exchange after it may have, and is reported unknown.
 /// </summary>
 public sealed class SmtpEmailSender : IAsyncDisposable
 {
@@ -55,49 +56,25 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>
-    /// Connects (or re-uses a connection), then calls <paramref name="handOver"/>; when it returns true the mail is
-    /// handed over. <paramref name="handOver"/> failing with an exception sends nothing and lets it through.
+    /// Connects (or re-uses a connection) and starts the transaction; once the server accepted the recipient, calls
+    /// <paramref name="handOver"/>, and only when it returns true sends the mail (DATA). <paramref name="handOver"/>
+    /// failing with an exception sends nothing and lets it through. <paramref name="accepted"/> runs the moment the
+    /// server has accepted the mail, on the thread that read its answer, before anything else.
     /// </summary>
-    public async Task<SmtpSendResult> Send(MimeMessage message, Func<CancellationToken, Task<bool>> handOver, CancellationToken ct)
+    public async Task<SmtpSendResult> Send(MimeMessage message, Func<CancellationToken, Task<bool>> handOver, Action accepted, CancellationToken ct)
     {
         var rented = await Rent(ct);
         if (rented.Failure is { } failure) return failure;
-        var (client, reused) = (rented.Client!, rented.Reused);
-
-        bool owned;
-        try
-        {
-            owned = await handOver(ct);
-        }
-        catch
-        {
-            _pool.Return(client);
-            throw;
-        }
-        if (!owned)
-        {
-            _pool.Return(client);
-            return SmtpSendResult.Skipped;
-        }
-
-        Interlocked.Increment(ref _inFlight);
-        // Once handed over, the attempt ends within the timeout whatever it takes, so the sweeper (UnknownAfter, which
-        // is longer) never marks a mail unknown while its sender is still at work.
+        // The attempt ends within the timeout whatever it takes, so the sweeper (UnknownAfter, which is longer) never
+        // marks a mail unknown while its sender is still at work.
         using var deadline = new CancellationTokenSource(_options.Timeout);
-        try
-        {
-            var (result, staleConnection) = await Transfer(client, message, deadline.Token);
-            if (!staleConnection || !reused) return result;
-            // The server had closed the idle connection before MAIL FROM: nothing went, so a fresh one carries this attempt.
-            _logger.LogDebug("A re-used SMTP connection was closed by the server ({Reason}); connecting afresh", result.Detail);
-            var fresh = await Rent(deadline.Token);
-            if (fresh.Failure is { } notReached) return notReached with { HandedOver = true };
-            return (await Transfer(fresh.Client!, message, deadline.Token)).Result;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
+        var (result, staleConnection) = await Transfer(rented.Client!, message, handOver, accepted, deadline.Token);
+        if (!staleConnection || !rented.Reused) return result;
+        // The server had closed the idle connection before MAIL FROM: nothing went, so a fresh one carries this attempt.
+        _logger.LogDebug("A re-used SMTP connection was closed by the server ({Reason}); connecting afresh", result.Detail);
+        var fresh = await Rent(deadline.Token);
+        if (fresh.Failure is { } notReached) return notReached;
+        return (await Transfer(fresh.Client!, message, handOver, accepted, deadline.Token)).Result;
     }
 
     private async Task<(TrackingSmtpClient? Client, bool Reused, SmtpSendResult? Failure)> Rent(CancellationToken ct)
@@ -120,17 +97,42 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One SMTP exchange on a thread of its own, with MailKit's synchronous API: MailKit asks for the hand-over from
+    /// inside the exchange, synchronously, and the thread waits out the append's commit there without taking a pool
+    /// thread (at most one such thread per SMTP connection). Recorded any earlier, a crash before MAIL FROM would leave
+    /// UNKNOWN a mail the server never saw. The same thread reads the server's 250 and runs <paramref name="accepted"/>
+    /// at once, without waiting for a pool thread to come free.
+    /// </summary>
+    private Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message,
+        Func<CancellationToken, Task<bool>> handOver, Action accepted, CancellationToken deadline) =>
+        Task.Factory.StartNew(() => TransferHere(client, message, handOver, accepted, deadline), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     /// <returns>The result, and whether the connection was found closed before anything was sent (worth one fresh try).</returns>
-    private async Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message,
-        CancellationToken deadline)
+    private (SmtpSendResult Result, bool StaleConnection) TransferHere(TrackingSmtpClient client, MimeMessage message,
+        Func<CancellationToken, Task<bool>> handOver, Action accepted, CancellationToken deadline)
     {
-        client.BeginTransaction();
+        client.BeginTransaction(() =>
+        {
+            var won = handOver(deadline).GetAwaiter().GetResult();
+            if (won) Interlocked.Increment(ref _inFlight);
+            return won;
+        });
         try
         {
-            var response = await client.SendAsync(message, deadline);
+            var response = client.Send(message, deadline);
+            accepted(); // must not throw: the mail is the server's now
             client.MessagesSent++;
             _pool.Return(client);
             return (SmtpSendResult.Sent(response), false);
+        }
+        catch (HandOverRefused e)
+        {
+            // No DATA went; the transaction is abandoned with the connection.
+            _pool.Discard(client);
+            if (e.InnerException is { } cause) ExceptionDispatchInfo.Throw(cause);
+            return (SmtpSendResult.Skipped, false);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 400)
         {
@@ -140,19 +142,19 @@ public sealed class SmtpEmailSender : IAsyncDisposable
             if ((int)e.StatusCode >= 500)
             {
                 _logger.LogError("Refused for good: {Reply}", reply);
-                return (SmtpSendResult.Rejected(reply), false);
+                return (SmtpSendResult.Rejected(reply, client.HandedOver), false);
             }
             _logger.LogWarning("Refused for now: {Reply}", reply);
-            return (SmtpSendResult.NotSent(reply, handedOver: true), false);
+            return (SmtpSendResult.NotSent(reply, client.HandedOver), false);
         }
-        catch (Exception e) when (!client.RecipientAccepted)
+        catch (Exception e) when (!client.HandedOver)
         {
             var timedOut = deadline.IsCancellationRequested;
             var stale = client.MessagesSent > 0 && !timedOut && e is not OperationCanceledException;
             _pool.Discard(client);
-            var reason = $"The SMTP exchange broke before any recipient was accepted (nothing handed over): {Describe(e, timedOut)}";
+            var reason = $"The SMTP exchange broke before the mail was handed over: {Describe(e, timedOut)}";
             _logger.LogWarning(e, "Not sent: {Reason}", reason);
-            return (SmtpSendResult.NotSent(reason, handedOver: true), stale);
+            return (SmtpSendResult.NotSent(reason, handedOver: false), stale);
         }
         catch (Exception e)
         {
@@ -161,6 +163,10 @@ public sealed class SmtpEmailSender : IAsyncDisposable
             var reason = $"The SMTP exchange broke while the mail was handed over: {Describe(e, timedOut)}";
             _logger.LogError(e, "Delivery unknown: {Reason}", reason);
             return (SmtpSendResult.Unknown(reason), false);
+        }
+        finally
+        {
+            if (client.HandedOver) Interlocked.Decrement(ref _inFlight);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed record SmtpSendResult(SmtpSendStatus Status, string Detail, bool H
 
     public static SmtpSendResult Sent(string serverResponse) => new(SmtpSendStatus.Sent, Trim(serverResponse), true);
     public static SmtpSendResult NotSent(string reason, bool handedOver) => new(SmtpSendStatus.NotSent, Trim(reason), handedOver);
-    public static SmtpSendResult Rejected(string reply) => new(SmtpSendStatus.Rejected, Trim(reply), true);
+    public static SmtpSendResult Rejected(string reply, bool handedOver) => new(SmtpSendStatus.Rejected, Trim(reply), handedOver);
     public static SmtpSendResult Unknown(string reason) => new(SmtpSendStatus.Unknown, Trim(reason), true);
     public static SmtpSendResult Skipped { get; } = new(SmtpSendStatus.Skipped, "Another sender took this attempt.", false);
 

@@ -22,12 +22,12 @@ public enum SendAttempt
 /// <summary>
 /// Sends the confirmation email at most once. The intent is appended to an empty stream ("no stream" expected): the
 /// stream is then the one email. Each attempt is owned by the sender whose hand-over append (at the version it read)
-/// wins, made with an SMTP client already connected; the others stop. The outcome is appended right after the
-/// hand-over. An intent whose sender stopped before the hand-over, and a retry that is due, are taken up by
+/// wins, made inside the SMTP transaction once the server accepted the recipient and before DATA; the others stop.
+/// The server's acceptance goes to the <see cref="AcceptedMailJournal"/> at once, then the outcome is appended. An intent whose sender stopped before the hand-over, and a retry that is due, are taken up by
 /// <see cref="Resume"/>; a hand-over whose sender died is marked UNKNOWN by the sweeper and never resent.
 /// </summary>
 public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSender smtp, IOptions<PortalOptions> portal,
-    IOptions<NotificationOptions> options, TimeProvider clock, ILogger<SendConfirmationEmailHandler> logger)
+    IOptions<NotificationOptions> options, AcceptedMailJournal journal, TimeProvider clock, ILogger<SendConfirmationEmailHandler> logger)
 {
     /// <summary>Names this process in hand-over events, so operators can tell which instance held a mail.</summary>
     public static readonly string SenderName = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -124,7 +124,7 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
             }
             handedOver = events.Fold(state, ConfirmationEmail.Evolve);
             return true;
-        }, CancellationToken.None);
+        }, () => Journal(streamId, state.Attempts + 1, clock.GetUtcNow()), CancellationToken.None);
 
         if (result.Status == SmtpSendStatus.Skipped)
         {
@@ -140,6 +140,20 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
             SmtpSendStatus.NotSent => await Record(streamId, current, expected, new RecordNotSent(result.Detail, now, options.Value.Retry), SendAttempt.Retrying),
             _ => await Record(streamId, current, expected, new RecordSendInterrupted(result.Detail, now), SendAttempt.Unknown),
         };
+    }
+
+    // First thing after the server's 250: should this process die before the outcome's commit, the sweeper finds it here.
+    private void Journal(string streamId, int attempt, DateTimeOffset at)
+    {
+        try
+        {
+            journal.Accepted(ConfirmationEmailIds.KeyOf(streamId), attempt, at);
+        }
+        catch (Exception e)
+        {
+            // The commit below still records the outcome; only a crash before it would now end UNKNOWN.
+            logger.LogWarning(e, "Could not note the accepted mail for {StreamId} in the journal", streamId);
+        }
     }
 
     private async Task<SendAttempt> Record(string streamId, ConfirmationEmail state, long expected, ConfirmationEmailCommand outcome, SendAttempt attempt)
