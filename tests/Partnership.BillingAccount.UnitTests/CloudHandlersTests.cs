@@ -63,7 +63,7 @@ public class CloudHandlersTests
         _identity.Held[(Contract.ResourceTypes.Organization, OrganizationId)] = ["organization-manager.organizations.owner"];
     }
 
-    private LinkCloudHandler Linker() => new(_store, _commands, _identity, _bindings, Options.Create(new LinkingOptions()),
+    private LinkCloudHandler Linker() => new(_commands, _identity, _bindings, Options.Create(new LinkingOptions()),
         Options.Create(new BillingOptions()), new StandInPartners(Partner), new StandInCustomer(), TimeProvider.System);
 
     private Task<CommandResult<CloudRecord>> CreateCloud(string billingAccountId = "") =>

@@ -33,6 +33,34 @@ public sealed class CommandHandler(IEventStore store)
         }
     }
 
+    /// <summary>
+    /// Load, gather, decide, append: <paramref name="command"/> builds the command from the state it is given (asking
+    /// whatever it needs, e.g. another service), or returns null when there is nothing to do. On a version conflict all
+    /// of it runs again on the fresh state, so the facts are gathered about what the stream holds now.
+    /// </summary>
+    public async Task<CommandResult<TState>> Handle<TState, TCommand>(string streamId,
+        Func<TState, CancellationToken, Task<TCommand?>> command, CancellationToken ct)
+        where TState : IDecider<TState, TCommand>
+        where TCommand : class
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stream = await store.ReadStream(streamId, ct);
+            var state = stream.Events.Select(e => e.Data).Fold(TState.Initial, TState.Evolve);
+            var gathered = await command(state, ct);
+            var newEvents = gathered is null ? [] : TState.Decide(gathered, state);
+            if (newEvents.Count == 0) return new(state, stream.Version, newEvents);
+            try
+            {
+                var version = await store.AppendToStream(streamId, new ExpectedVersion(stream.Version), newEvents, ct);
+                return new(newEvents.Fold(state, TState.Evolve), version, newEvents);
+            }
+            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
+            {
+            }
+        }
+    }
+
     public async Task<(TState State, long Version)> Load<TState, TCommand>(string streamId, CancellationToken ct)
         where TState : IDecider<TState, TCommand>
     {

@@ -15,52 +15,41 @@ public sealed record LinkOutcome(CloudRecord Cloud, long Version, bool Moved, st
 
 /// <summary>
 /// Binds a cloud to another billing account. The roles are asked of Identity/Roles at this moment (what this service
-/// has learned may be stale either way), then the move is appended to the cloud stream at the version it was decided
-/// on: of two concurrent links one records the move, the other decides again on what it finds.
+/// has learned may be stale either way), then the move is appended to the cloud stream at the version it was decided on.
 /// </summary>
-public sealed class LinkCloudHandler(IEventStore store, CommandHandler commands, IAccessCheck access, CloudBindings bindings,
+public sealed class LinkCloudHandler(CommandHandler commands, IAccessCheck access, CloudBindings bindings,
     IOptions<LinkingOptions> linking, IOptions<BillingOptions> billing, IPartnerDirectory partners, ISubaccountStatus subaccounts,
     TimeProvider clock)
 {
-    private const int ConflictRetries = 5;
-
     public async Task<LinkOutcome> Handle(string callerAccountId, string? cloudId, string? targetBillingAccountId, CancellationToken ct)
     {
         if (!CloudIds.IsValid(cloudId)) throw DomainException.Invalid("cloud_id", "must be a cloud ID in b1g... format.");
         if (!BillingAccountIds.IsValid(targetBillingAccountId))
             throw DomainException.Invalid("billing_account_id", "must be a billing account ID in dn2... format.");
         var target = await LoadAccount(targetBillingAccountId!, ct);
-        var streamId = CloudIds.Stream(cloudId!);
         // About the target and the caller, not the cloud: asked once, and only when a move is to be decided.
         Task<bool>? targetBillable = null, callerIsPartner = null;
-        for (var attempt = 0; ; attempt++)
+        LinkPlan? plan = null;
+        Owing? owes = null;
+        // Of two concurrent links one records the move; the other decides again on what it finds, asking again about
+        // where the cloud is now.
+        var result = await commands.Handle<CloudRecord, CloudCommand>(CloudIds.Stream(cloudId!), async (cloud, token) =>
         {
-            var stream = await store.ReadStream(streamId, ct);
-            var cloud = stream.Events.Select(e => e.Data).Fold(CloudRecord.Initial, CloudRecord.Evolve);
-            var plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud, cloudId!);
+            plan = CloudRecord.PlanLink(callerAccountId, targetBillingAccountId!, target, cloud, cloudId!);
             // Already there: answered without asking Identity/Roles, so it succeeds even while that is down.
-            if (plan.AlreadyThere) return new LinkOutcome(cloud, stream.Version, false, null, null);
-            targetBillable ??= subaccounts.IsBillable(target, ct);
-            callerIsPartner ??= target.IsPartnerSubaccountOf(callerAccountId) ? partners.IsPartner(callerAccountId, ct) : Task.FromResult(false);
-            var facts = await AskAccess(callerAccountId, cloud.CloudId, plan, ct);
-            var current = await LoadAccount(plan.CurrentBillingAccountId, ct);
-            var owes = new Owing(current.Outstanding, current.CurrencyOr(billing.Value.Currency));
-            var command = new LinkCloud(callerAccountId, targetBillingAccountId!, target, facts, owes, clock.GetUtcNow(),
+            if (plan.AlreadyThere) return null;
+            targetBillable ??= subaccounts.IsBillable(target, token);
+            callerIsPartner ??= target.IsPartnerSubaccountOf(callerAccountId) ? partners.IsPartner(callerAccountId, token) : Task.FromResult(false);
+            var facts = await AskAccess(callerAccountId, cloud.CloudId, plan, token);
+            var current = await LoadAccount(plan.CurrentBillingAccountId, token);
+            owes = new Owing(current.Outstanding, current.CurrencyOr(billing.Value.Currency));
+            return new LinkCloud(callerAccountId, targetBillingAccountId!, target, facts, owes, clock.GetUtcNow(),
                 await targetBillable, await callerIsPartner, current.IsVisibleTo(callerAccountId));
-            var events = CloudRecord.Decide(command, cloud);
-            if (events.Count == 0) return new LinkOutcome(cloud, stream.Version, false, null, null);
-            try
-            {
-                var version = await store.AppendToStream(streamId, ExpectedVersion.Exactly(stream.Version), events, ct);
-                // Both accounts' cloud lists follow as soon as this answers.
-                await bindings.CopyAppended(cloud.CloudId, version, events, ct);
-                return new LinkOutcome(events.Fold(cloud, CloudRecord.Evolve), version, true, plan.CurrentBillingAccountId, owes);
-            }
-            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
-            {
-                // Someone else moved it first: read it again and decide again, asking again about where it is now.
-            }
-        }
+        }, ct);
+        if (result.NewEvents.Count == 0) return new LinkOutcome(result.State, result.Version, false, null, null);
+        // Both accounts' cloud lists follow as soon as this answers.
+        await bindings.CopyAppended(result.State.CloudId, result.Version, result.NewEvents, ct);
+        return new LinkOutcome(result.State, result.Version, true, plan!.CurrentBillingAccountId, owes);
     }
 
     // Both questions go out together; either failing to get an answer fails the link (UNAVAILABLE, nothing changed).
