@@ -17,12 +17,11 @@ using Partnership.BillingAccount.LearnedAccess;
 using Partnership.BillingAccount.LearnedAccess.Reading;
 using Partnership.Contracts.Identity.V1;
 using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount;
@@ -35,26 +34,7 @@ public static class Extensions
     {
         builder.Services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddGrpcDefaults();
-        builder.AddCallerPolicy(BillingPolicy.Create());
-        builder.AcceptTokensFor(ServiceName);
-        builder.AddEventStore(ServiceName, BillingAccountEventTypes.Registry(), o =>
-            {
-                o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);
-                o.Schema.For<CloudView>().Index(v => v.CreatorAccountId).Index(v => v.BillingAccountId);
-                o.Schema.For<LearnedRolesView>().Index(v => v.SubjectAccountId);
-            })
-            .AddCatchUpSubscriber<IntegrationEventForwarder>()
-            .AddCatchUpSubscriber<CloudBindingsSubscriber>()
-            .AddCatchUpSubscriber<ChargeAccrualsSubscriber>()
-            .AddReadModel<BillingAccountViewProjector>()
-            .AddReadModel<CloudViewProjector>()
-            .AddReadModel<LearnedRolesViewProjector>();
-        builder.Services.AddSingleton<IIntegrationEventMapper, BillingAccountIntegrationEvents>();
-        builder.AddIntegrationEventDelivery();
-        builder.AddIntegrationEventCatchUp(ServiceName);
-        builder.AddEventBus(ServiceName, bus =>
+        builder.AddEventSourcedService<BillingAccountIntegrationEvents>(ServiceName, BillingAccountEventTypes.Registry(), BillingPolicy.Create(), bus =>
         {
             bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
@@ -64,7 +44,17 @@ public static class Extensions
             bus.AddStreamConsumer<PartnershipResumedConsumer, Contract.PartnershipResumed>();
             bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
             bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();
-        });
+        }, o =>
+            {
+                o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);
+                o.Schema.For<CloudView>().Index(v => v.CreatorAccountId).Index(v => v.BillingAccountId);
+                o.Schema.For<LearnedRolesView>().Index(v => v.SubjectAccountId);
+            })
+            .AddCatchUpSubscriber<CloudBindingsSubscriber>()
+            .AddCatchUpSubscriber<ChargeAccrualsSubscriber>()
+            .AddReadModel<BillingAccountViewProjector>()
+            .AddReadModel<CloudViewProjector>()
+            .AddReadModel<LearnedRolesViewProjector>();
         // Linking asks Identity/Roles with the caller's own token: it may ask about itself, and no key of ours opens more.
         builder.Services.AddGrpcClient<AccessBindings.AccessBindingsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddGrpcClient<Partnership.Contracts.Identity.V1.Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
@@ -87,9 +77,8 @@ public static class Extensions
     public static WebApplication MapBillingAccountService(this WebApplication app)
     {
         app.MapGrpcService<BillingAccountsService>();
-        app.MapIntegrationEvents();
         app.MapGrpcService<CloudsService>();
-        app.MapReadModelOperations();
+        app.MapEventSourcedService();
         return app;
     }
 }

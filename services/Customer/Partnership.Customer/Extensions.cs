@@ -13,13 +13,12 @@ using Partnership.Customer.Onboarding.Provisioning;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.Customer.Onboarding.Suspending;
 using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer;
@@ -34,21 +33,7 @@ public static class Extensions
         builder.Services.Configure<CustomerWatchOptions>(builder.Configuration.GetSection(CustomerWatchOptions.Section));
         builder.Services.Configure<InvitationExpiryOptions>(builder.Configuration.GetSection(InvitationExpiryOptions.Section));
         builder.Services.AddHostedService<InvitationExpirySweeper>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddGrpcDefaults();
-        builder.AddCallerPolicy(CustomerPolicy.Create());
-        builder.AcceptTokensFor(ServiceName);
-        // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
-        builder.AddEventStore(ServiceName, CustomerEventTypes.Registry(),
-                o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))
-            .AddCatchUpSubscriber<IntegrationEventForwarder>()
-            .AddReadModel<CustomerViewProjector>();
-        // WatchCustomer is woken by a commit on any replica: only customer records are followed.
-        builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
-        builder.Services.AddSingleton<IIntegrationEventMapper, CustomerIntegrationEvents>();
-        builder.AddIntegrationEventDelivery();
-        builder.AddIntegrationEventCatchUp(ServiceName);
-        builder.AddEventBus(ServiceName, bus =>
+        builder.AddEventSourcedService<CustomerIntegrationEvents>(ServiceName, CustomerEventTypes.Registry(), CustomerPolicy.Create(), bus =>
         {
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
             bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
@@ -61,7 +46,12 @@ public static class Extensions
             bus.AddStreamConsumer<PartnerStatusWithdrawnConsumer, Contract.PartnerStatusWithdrawn>();
             bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
             bus.AddStreamConsumer<SwitchedToPaidConsumptionConsumer, Contract.SwitchedToPaidConsumption>();
-        });
+        },
+            // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
+            o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))
+            .AddReadModel<CustomerViewProjector>();
+        // WatchCustomer is woken by a commit on any replica: only customer records are followed.
+        builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddGrpcClient<BillingAccounts.BillingAccountsClient>(o => o.Address = new Uri("http://_grpc.billing")).ForwardCallerToken();
         builder.Services.AddScoped<LearnedFacts>();
@@ -81,8 +71,7 @@ public static class Extensions
     public static WebApplication MapCustomerService(this WebApplication app)
     {
         app.MapGrpcService<CustomersService>();
-        app.MapIntegrationEvents();
-        app.MapReadModelOperations();
+        app.MapEventSourcedService();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.IdentityRoles.Access.Reading;
 using Partnership.IdentityRoles.Access.Updating;
 using Partnership.IdentityRoles.AccountManagement.PartnerStatus;
@@ -8,12 +9,9 @@ using Partnership.IdentityRoles.Api;
 using Partnership.IdentityRoles.Domain;
 using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
-using Partnership.ServiceDefaults.Authorization;
 using Partnership.IdentityRoles.Tokens;
-using Partnership.ServiceDefaults.Authentication;
-using Partnership.ServiceDefaults.Grpc;
+using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;
@@ -24,19 +22,9 @@ public static class Extensions
 
     public static WebApplicationBuilder AddIdentityRolesService(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddGrpcDefaults();
-        builder.AddCallerPolicy(IdentityPolicy.Create());
-        builder.AcceptTokensFor(ServiceName);
         builder.AddTokenIssuer();
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
-        builder.AddEventStore(ServiceName, IdentityEventTypes.Registry())
-            .AddCatchUpSubscriber<IntegrationEventForwarder>();
-        builder.Services.AddSingleton<IIntegrationEventMapper, IdentityIntegrationEvents>();
-        builder.AddIntegrationEventDelivery();
-        builder.AddIntegrationEventCatchUp(ServiceName);
-        builder.Services.AddScoped<PartnerRolesEnded>();
-        builder.AddEventBus(ServiceName, bus =>
+        builder.AddEventSourcedService<IdentityIntegrationEvents>(ServiceName, IdentityEventTypes.Registry(), IdentityPolicy.Create(), bus =>
         {
             bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
             bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
@@ -47,6 +35,7 @@ public static class Extensions
             bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
             bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
         });
+        builder.Services.AddScoped<PartnerRolesEnded>();
         builder.Services.AddScoped<RegisterAccountHandler>();
         builder.Services.AddScoped<PartnerStatusHandler>();
         builder.Services.AddScoped<AccountQueries>();
@@ -59,8 +48,8 @@ public static class Extensions
     public static WebApplication MapIdentityRolesService(this WebApplication app)
     {
         app.MapGrpcService<AccountsService>();
-        app.MapIntegrationEvents();
         app.MapGrpcService<AccessBindingsService>();
+        app.MapEventSourcedService();
         app.MapTokenIssuer();
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Partnership.EventSourcing.Marten;
+using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.Notification.Api;
 using Partnership.Notification.Delivering.Reading;
@@ -9,11 +10,7 @@ using Partnership.Notification.Delivering.Sweeping;
 using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
-using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Authentication;
-using Partnership.ServiceDefaults.Grpc;
 using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
 using Contract = Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;
@@ -40,23 +37,15 @@ public static class Extensions
                 smtp.Connections = section.GetValue(nameof(NotificationOptions.SmtpConnections), defaults.SmtpConnections);
             })
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddGrpcDefaults();
-        builder.AddCallerPolicy(NotificationPolicy.Create());
-        builder.AcceptTokensFor(ServiceName);
-        // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what is due,
-        // not every delivery ever made.
-        builder.AddEventStore(ServiceName, ConfirmationEmailEventTypes.Registry(), o => o.Schema.For<DeliveryView>().Index(v => v.State).Index(v => v.CustomerId))
-            .AddCatchUpSubscriber<IntegrationEventForwarder>()
-            .AddReadModel<DeliveryViewProjector>();
-        builder.Services.AddSingleton<IIntegrationEventMapper, NotificationIntegrationEvents>();
-        builder.AddIntegrationEventDelivery();
-        builder.AddIntegrationEventCatchUp(ServiceName);
-        builder.AddEventBus(ServiceName, bus =>
+        builder.AddEventSourcedService<NotificationIntegrationEvents>(ServiceName, ConfirmationEmailEventTypes.Registry(), NotificationPolicy.Create(), bus =>
         {
             bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>();
             bus.AddStreamConsumer<CustomerReinvitedConsumer, Contract.CustomerReinvited>();
-        });
+        },
+            // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what
+            // is due, not every delivery ever made.
+            o => o.Schema.For<DeliveryView>().Index(v => v.State).Index(v => v.CustomerId))
+            .AddReadModel<DeliveryViewProjector>();
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new AcceptedMailJournal(
@@ -73,8 +62,7 @@ public static class Extensions
     public static WebApplication MapNotificationService(this WebApplication app)
     {
         app.MapGrpcService<ConfirmationEmailsService>();
-        app.MapIntegrationEvents();
-        app.MapReadModelOperations();
+        app.MapEventSourcedService();
         return app;
     }
 }
