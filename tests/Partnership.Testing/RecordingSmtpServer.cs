@@ -10,7 +10,7 @@ using SmtpServer.Storage;
 
 namespace Partnership.Testing;
 
-public sealed record ReceivedMail(string To, string Subject, string Text, string Html);
+public sealed record ReceivedMail(string To, string Subject, string Text, string Html, string From = "");
 
 /// <summary>The steps of an SMTP transaction a fault can be scripted at.</summary>
 public enum SmtpStep
@@ -155,7 +155,8 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         if (await Scripted(SmtpStep.Data, to, ct) is { } reply) return reply;
         using var stream = new MemoryStream(buffer.ToArray());
         var message = await MimeMessage.LoadAsync(stream, ct);
-        var mail = new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? "");
+        var mail = new ReceivedMail(to, message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? "",
+            string.Join(",", message.From.Mailboxes.Select(m => m.Address)));
         Received.Enqueue(mail);
         Accepted?.Invoke(mail);
         return SmtpResponse.Ok;
