@@ -13,8 +13,16 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
 {
     public object? Map(RecordedEvent recorded) => mapper.Map(recorded);
 
-    /// <summary>Completes when the broker has confirmed the message.</summary>
+    /// <summary>
+    /// Completes when the broker has confirmed the message and each of its newer editions, in that order: a failure
+    /// leaves the event unrecorded, so the catch-up publishes all of them again (same MessageId).
+    /// </summary>
     public async Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    {
+        foreach (var edition in mapper.Editions(message)) await PublishOne(recorded, edition, path, ct);
+    }
+
+    private async Task PublishOne(RecordedEvent recorded, object message, string path, CancellationToken ct)
     {
         using var activity = StartActivity(recorded, message, path);
         await bus.Publish(message, message.GetType(), context =>
