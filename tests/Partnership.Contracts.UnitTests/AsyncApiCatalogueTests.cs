@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MassTransit.Serialization;
 using Partnership.AsyncApi;
 using Partnership.Contracts.IntegrationEvents;
 using Partnership.ServiceDefaults.Messaging;
@@ -59,6 +60,14 @@ public sealed class AsyncApiCatalogueTests
         foreach (var record in records)
             Assert.Equal($"urn:message:Partnership.Contracts.IntegrationEvents:{record.Name}",
                 messages[record.Name]!["bindings"]!["amqp"]!["messageType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_envelope_schema_has_the_fields_MassTransit_writes()
+    {
+        var written = SystemTextJsonMessageSerializer.Options.GetTypeInfo(typeof(JsonMessageEnvelope)).Properties.Select(p => p.Name);
+        var documented = Document["components"]!["schemas"]!["MassTransitEnvelope"]!["properties"]!.AsObject().Select(p => p.Key);
+        Assert.Equal(written.Order(), documented.Order());
     }
 
     [Fact]
