@@ -13,8 +13,21 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
 {
     public object? Map(RecordedEvent recorded) => mapper.Map(recorded);
 
-    /// <summary>Completes when the broker has confirmed the message.</summary>
-    public async Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    /// <summary>
+    /// Completes when the broker has confirmed the message and each of its newer editions. They go to different
+    /// exchanges, so they are published together: each exchange keeps the stream's order because the caller waits for
+    /// all of them before the stream's next event. A failure leaves the event unrecorded, and the catch-up publishes
+    /// every edition again (same MessageId).
+    /// </summary>
+    public Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    {
+        var editions = mapper.Editions(message);
+        return editions.Count == 1
+            ? PublishOne(recorded, editions[0], path, ct)
+            : Task.WhenAll(editions.Select(edition => PublishOne(recorded, edition, path, ct)));
+    }
+
+    private async Task PublishOne(RecordedEvent recorded, object message, string path, CancellationToken ct)
     {
         using var activity = StartActivity(recorded, message, path);
         await bus.Publish(message, message.GetType(), context =>

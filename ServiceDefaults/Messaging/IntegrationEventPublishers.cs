@@ -4,8 +4,8 @@ using MassTransit;
 namespace Partnership.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Which service publishes each integration event exchange (the catalogue in
-/// contracts/Partnership.Contracts/IntegrationEvents/README.md). Consumers accept a message only from the
+/// Which service publishes each integration event exchange (the catalogue contracts/asyncapi.yaml is generated from
+/// this and the records). Consumers accept a message only from the
 /// broker user of the exchange's owner; an exchange missing here has no owner, so nothing on it is accepted.
 /// </summary>
 public static class IntegrationEventPublishers
@@ -30,6 +30,11 @@ public static class IntegrationEventPublishers
         ["partnership.cloud-linked.v1"] = Billing,
         ["partnership.charge-recorded.v1"] = Billing,
         ["partnership.outstanding-paid.v1"] = Billing,
+        ["partnership.billing-account-created.v2"] = Billing,
+        ["partnership.switched-to-paid-consumption.v2"] = Billing,
+        ["partnership.cloud-linked.v2"] = Billing,
+        ["partnership.charge-recorded.v2"] = Billing,
+        ["partnership.outstanding-paid.v2"] = Billing,
         ["partnership.customer-created.v1"] = Customer,
         ["partnership.customer-provisioned.v1"] = Customer,
         ["partnership.partnership-confirmed.v1"] = Customer,

@@ -25,6 +25,9 @@ public sealed class EventTap : IAsyncDisposable
         "partnership.cloud-linked.v1", "partnership.charge-recorded.v1", "partnership.outstanding-paid.v1",
         "partnership.invitation-declined.v1", "partnership.invitation-expired.v1", "partnership.customer-reinvited.v1", "partnership.partnership-ended.v1", "partnership.partnership-suspended.v1",
         "partnership.partnership-resumed.v1",
+        // Version 2 of the events with money (two-place decimal strings), published beside version 1.
+        "partnership.billing-account-created.v2", "partnership.switched-to-paid-consumption.v2", "partnership.cloud-linked.v2",
+        "partnership.charge-recorded.v2", "partnership.outstanding-paid.v2",
     ];
 
     private IConnection _connection = null!;

@@ -44,7 +44,7 @@ public sealed class IntegrationEventCatchUp(IEventStore store, ISubscriptionCont
                 foreach (var recorded in page)
                 {
                     if (recorded.Position > settled) break;
-                    if (Envelope(recorded, exchanges) is { } envelope) yield return envelope;
+                    foreach (var envelope in Envelopes(recorded, exchanges)) yield return envelope;
                     next = recorded.Position;
                 }
                 if (next > last) last = next;
@@ -62,14 +62,23 @@ public sealed class IntegrationEventCatchUp(IEventStore store, ISubscriptionCont
         }
     }
 
-    /// <summary>The event as the broker carries it; null when it is not published, or not one of the exchanges asked for.</summary>
-    private IntegrationEventEnvelope? Envelope(RecordedEvent recorded, IReadOnlySet<string> exchanges)
+    /// <summary>
+    /// The event as the broker carries it on each exchange asked for: none when it is not published, one per version
+    /// when it goes out on several (same position and message ID, oldest version first, as they are published).
+    /// </summary>
+    private IEnumerable<IntegrationEventEnvelope> Envelopes(RecordedEvent recorded, IReadOnlySet<string> exchanges)
     {
         var message = Map(recorded);
-        if (message is null) return null;
-        var exchange = IntegrationEventPublishers.ExchangeOf(message.GetType());
-        if (exchange is null || !exchanges.Contains(exchange)) return null;
-        return new IntegrationEventEnvelope
+        if (message is null) return [];
+        return mapper.Editions(message)
+            .Select(edition => (Message: edition, Exchange: IntegrationEventPublishers.ExchangeOf(edition.GetType())))
+            .Where(e => e.Exchange is not null && exchanges.Contains(e.Exchange))
+            .Select(e => Envelope(recorded, e.Message, e.Exchange!))
+            .ToList();
+    }
+
+    private IntegrationEventEnvelope Envelope(RecordedEvent recorded, object message, string exchange) =>
+        new()
         {
             Position = recorded.Position,
             MessageId = recorded.EventId.ToString(),
@@ -79,7 +88,6 @@ public sealed class IntegrationEventCatchUp(IEventStore store, ISubscriptionCont
             PayloadJson = JsonSerializer.Serialize(message, message.GetType(), SystemTextJsonMessageSerializer.Options),
             Service = source.Service,
         };
-    }
 
     // What the forwarder parks (an event this build cannot read or map) is not published on the broker either; the stream
     // stops there loudly instead of skipping it, and the subscriber resumes from the position before it once it is fixed.

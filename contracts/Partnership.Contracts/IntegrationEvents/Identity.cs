@@ -8,9 +8,11 @@ namespace Partnership.Contracts.IntegrationEvents;
 [EntityName("partnership.account-registered.v1")]
 public sealed record AccountRegistered(string AccountId, string Email, string DisplayName, DateTimeOffset OccurredAt);
 
+/// <summary>An account got partner status: it may add customers (once its billing account is in paid mode).</summary>
 [EntityName("partnership.partner-status-assigned.v1")]
 public sealed record PartnerStatusAssigned(string AccountId, DateTimeOffset OccurredAt);
 
+/// <summary>An account lost partner status: it adds no customers from now on.</summary>
 [EntityName("partnership.partner-status-withdrawn.v1")]
 public sealed record PartnerStatusWithdrawn(string AccountId, DateTimeOffset OccurredAt);
 
@@ -27,6 +29,8 @@ public sealed record OrganizationCreated(string OrganizationId, string Name, str
 public sealed record AccessBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     string CustomerId, DateTimeOffset OccurredAt);
 
+/// <summary>A role was revoked on a resource.</summary>
+/// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>
 [EntityName("partnership.access-binding-revoked.v1")]
 public sealed record AccessBindingRevoked(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     DateTimeOffset OccurredAt);
