@@ -4,7 +4,12 @@ using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 
-namespace Partnership.Cli;
+namespace Partnership.Cli.Development;
+
+// Inside the namespace, so they win over the CLI's command namespaces of the same names.
+using AccessBindings = Partnership.Contracts.Identity.V1.AccessBindings;
+using BillingAccounts = Partnership.Contracts.Billing.V1.BillingAccounts;
+using Customers = Partnership.Contracts.Customers.V1.Customers;
 
 /// <summary>The onboarding flow of the seed document, step by step, through the public gRPC API.</summary>
 internal static class Demo
