@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Partnership.Cli.AccessBindings;
+using Partnership.Cli.Accounts;
 using Partnership.Cli.BillingAccounts;
 using Partnership.Cli.Clouds;
 using Partnership.Cli.Customers;
@@ -17,6 +18,7 @@ var root = new RootCommand($"""
     """)
 {
     CustomersCommands.Create(),
+    AccountsCommands.Create(),
     CloudsCommands.Create(),
     AccessBindingsCommands.Create(),
     BillingAccountsCommands.Create(),

@@ -15,7 +15,8 @@ public sealed class CliHelpTests : IDisposable
                      "customers create", "customers list", "customers get", "customers invite-link", "customers watch", "clouds list",
                      "clouds check", "clouds link", "access-bindings list", "access-bindings update", "billing-accounts get",
                      "billing-accounts list", "deliveries list", "events tail", "profile set", "profile show", "profile use", "token",
-                     "demo", "redrive",
+                     "demo", "redrive", "accounts register", "accounts assign-partner-status", "billing-accounts switch-to-paid",
+                     "customers accept", "customers history",
                  })
             Assert.Contains(expected, commands);
     }
@@ -40,6 +41,7 @@ public sealed class CliHelpTests : IDisposable
     [InlineData("customers", "watch", "c1", "--until", "HAPPY")]
     [InlineData("access-bindings", "update", "--resource-type", "cloud", "--resource-id", "b1g")]
     [InlineData("events", "tail", "--service", "accounting")]
+    [InlineData("events", "tail", "--service", "customer", "--limit", "0")]
     [InlineData("customers", "list", "--profile", "nobody-made-this-one")]
     [InlineData("profile", "use", "nobody-made-this-one")]
     public async Task A_usage_error_exits_2_and_says_what_is_wrong(params string[] args)

@@ -1,26 +1,39 @@
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Xunit.Abstractions;
+using Partnership.IntegrationTests.Platform;
 using Partnership.Testing;
 
 namespace Partnership.EndToEndTests.Cli;
 
 /// <summary>The CLI as a process against the running system: a partner's onboarding, refusals and their exit codes, events.</summary>
 [Collection(SystemCollection.Name)]
-public sealed class CliSystemTests(PartnershipSystem system) : IDisposable
+public sealed class CliSystemTests(PartnershipSystem system, ITestOutputHelper log) : IDisposable
 {
     private readonly CliProcess _cli = new();
 
     [Fact]
     public async Task A_partner_onboards_a_customer_with_the_cli()
     {
-        var partner = await system.NewPartner();
-        var customer = await system.RegisterAccount("customer");
-        await UseProfile("partner", partner.Token);
+        // The operator's part: tokens from the running issuer, accounts, partner status.
+        _cli.Environment["PARTNERSHIP_IDENTITY_HTTP_URL"] = system.IssuerAddress.ToString();
+        _cli.Environment["PARTNERSHIP_ISSUER_CLIENT_SECRET"] = system.ClientSecret;
+        await UseProfile("ops", (await Ok("token", SystemUnderTest.OperatorId, "--operator")).Trim());
+        var partner = Json(await Ok("accounts", "register", "--email", Scenario.UniqueEmail("partner"), "--display-name", "Integrator", "-o", "json"));
+        var partnerId = partner.GetProperty("accountId").GetString()!;
+        var customerAccount = Json(await Ok("accounts", "register", "--email", Scenario.UniqueEmail("customer"), "--display-name", "Acme", "-o", "json"));
+        var customerEmail = customerAccount.GetProperty("email").GetString()!;
+        Assert.True(Json(await Ok("accounts", "assign-partner-status", partnerId, "-o", "json")).GetProperty("partner").GetBoolean());
 
-        var created = Json(await Ok("customers", "create", "--name", "Acme LLC", "--email", customer.Email, "--output", "json"));
+        // The partner's part, with its own profile.
+        await UseProfile("partner", (await Ok("token", partnerId)).Trim());
+        await Eventually.Get(() => _cli.Run("billing-accounts", "get"), r => r.ExitCode == 0, what: "the partner's billing account");
+        Assert.Equal("PAID", Json(await Ok("billing-accounts", "switch-to-paid", "-o", "json")).GetProperty("mode").GetString());
+
+        var created = Json(await Ok("customers", "create", "--name", "Acme LLC", "--email", customerEmail, "--output", "json"));
         var customerId = created.GetProperty("customerId").GetString()!;
         Assert.Equal("VERIFICATION_REQUIRED", created.GetProperty("status").GetString());
-        Assert.Equal(partner.Id, created.GetProperty("partnerAccountId").GetString());
+        Assert.Equal(partnerId, created.GetProperty("partnerAccountId").GetString());
 
         var listed = Json(await Ok("customers", "list", "--output", "json"));
         Assert.Contains(listed.GetProperty("customers").EnumerateArray(), c => c.GetProperty("customerId").GetString() == customerId);
@@ -48,6 +61,12 @@ public sealed class CliSystemTests(PartnershipSystem system) : IDisposable
         Assert.Contains(accounts.GetProperty("billingAccounts").EnumerateArray(), b => b.GetProperty("billingAccountId").GetString() == subaccountId);
         var bindings = await Ok("access-bindings", "list", "--resource-type", "billing-account", "--resource-id", subaccountId);
         Assert.Contains("billing.accounts.owner", bindings);
+
+        // The customer's part: it follows the link.
+        await UseProfile("customer", (await Ok("token", customerAccount.GetProperty("accountId").GetString()!)).Trim());
+        Assert.Equal("ACTIVE", Json(await Ok("customers", "accept", subaccountId, "-o", "json")).GetProperty("status").GetString());
+        var history = await Ok("customers", "history", customerId);
+        Assert.Contains("partnership-confirmed", history);
     }
 
     [Fact]
@@ -147,6 +166,7 @@ public sealed class CliSystemTests(PartnershipSystem system) : IDisposable
     private async Task<string> Ok(params string[] args)
     {
         var result = await _cli.Run(args);
+        log.WriteLine($"$ partnership {string.Join(' ', args.Select(a => a.Length > 60 ? a[..12] + "..." : a))}\n{result.Stdout}{result.Stderr}");
         Assert.True(result.ExitCode == 0, $"partnership {string.Join(' ', args)}: {result}");
         return result.Stdout;
     }

@@ -10,7 +10,7 @@ public static class BillingAccountsCommands
     private static readonly string[] Columns = ["billing_account_id", "kind", "mode", "owner_account_id", "customer_id", "initial_grant", "outstanding", "billable"];
 
     public static Command Create() => new Command("billing-accounts", "Your billing account and your customers' subaccounts")
-        .With(Get(), List());
+        .With(Get(), List(), SwitchToPaid());
 
     private static Contracts.Billing.V1.BillingAccounts.BillingAccountsClient Client(Session session) => new(session.Channel("billing"));
 
@@ -28,6 +28,11 @@ public static class BillingAccountsCommands
                     cancellationToken: cancel)
                 : await Client(session).GetMyBillingAccountAsync(new GetMyBillingAccountRequest(), session.Auth, cancellationToken: cancel)));
     }
+
+    private static Command SwitchToPaid() => new Command("switch-to-paid",
+            "Switch your own billing account to paid consumption, which adding customers needs (SwitchToPaidConsumption); idempotent")
+        .Does(async (_, session, cancel) => session.Output.Message(
+            await Client(session).SwitchToPaidConsumptionAsync(new SwitchToPaidConsumptionRequest(), session.Auth, cancellationToken: cancel)));
 
     private static Command List() => new Command("list", "Every billing account you may see: your own first, then subaccounts (ListBillingAccounts)")
         .WithPaging()

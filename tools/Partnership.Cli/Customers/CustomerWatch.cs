@@ -16,7 +16,7 @@ internal static class CustomerWatch
 
     public static Command Create(Argument<string> customerId, Func<Session, Contracts.Customers.V1.Customers.CustomersClient> client)
     {
-        var limit = new Option<int?>("--limit") { Description = "Stop after this many messages" };
+        var limit = LimitOption.Create("messages");
         var until = new Option<string?>("--until")
         {
             Description = "Stop at the first record that is 'provisioned' (provisioning COMPLETE) or in this status (e.g. ACTIVE)",

@@ -12,7 +12,7 @@ public static class CustomersCommands
     private static readonly Argument<string> CustomerId = new("customer-id") { Description = "The customer record's ID" };
 
     public static Command Create() => new Command("customers", "Add, list, look at and watch your customers (as a partner)")
-        .With(Add(), List(), Get(), InviteLink(), Watch());
+        .With(Add(), List(), Get(), InviteLink(), Watch(), Accept(), History());
 
     private static Contracts.Customers.V1.Customers.CustomersClient Client(Session session) => new(session.Channel("customer"));
 
@@ -65,6 +65,27 @@ public static class CustomersCommands
         .With(CustomerId)
         .Does(async (parse, session, cancel) => session.Output.Message(await Client(session).GetInviteLinkAsync(
             new GetInviteLinkRequest { CustomerId = parse.GetRequiredValue(CustomerId) }, session.Auth, cancellationToken: cancel)));
+
+    private static Command Accept()
+    {
+        var subaccount = new Argument<string>("subaccount-id") { Description = "The subaccount ID the invite link ends with (dn2...)" };
+        return new Command("accept", "As the customer: confirm the partnership the invite link offers (AcceptInvite)")
+            .With(subaccount)
+            .Does(async (parse, session, cancel) => session.Output.Message(await Client(session).AcceptInviteAsync(
+                new AcceptInviteRequest { SubaccountId = parse.GetRequiredValue(subaccount) }, session.Auth, cancellationToken: cancel)));
+    }
+
+    private static Command History() => new Command("history", "Every change to the record, oldest first: who, when, what (ListCustomerHistory)")
+        .With(CustomerId)
+        .WithPaging()
+        .Does(async (parse, session, cancel) =>
+        {
+            var response = await Paging.Fetch(parse, (size, token) => Client(session).ListCustomerHistoryAsync(new ListCustomerHistoryRequest
+            {
+                CustomerId = parse.GetRequiredValue(CustomerId), PageSize = size, PageToken = token,
+            }, session.Auth, cancellationToken: cancel).ResponseAsync);
+            session.Output.List(response, response.Entries, "version", "time", "actor", "change", "description");
+        });
 
     private static Command Watch() => CustomerWatch.Create(CustomerId, Client);
 }

@@ -7,6 +7,7 @@ using Partnership.Contracts.Identity.V1;
 namespace Partnership.Cli.Development;
 
 // Inside the namespace, so they win over the CLI's command namespaces of the same names.
+using Accounts = Partnership.Contracts.Identity.V1.Accounts;
 using AccessBindings = Partnership.Contracts.Identity.V1.AccessBindings;
 using BillingAccounts = Partnership.Contracts.Billing.V1.BillingAccounts;
 using Customers = Partnership.Contracts.Customers.V1.Customers;

@@ -24,7 +24,7 @@ public static class EventsCommands
         {
             Description = "Only this exchange, e.g. partnership.customer-created.v1; repeatable (default: all of the service's)",
         };
-        var limit = new Option<int?>("--limit") { Description = "Stop after this many events (default: follow until Ctrl+C)" };
+        var limit = LimitOption.Create("events");
         return new Command("tail", "Print the events after a position, then follow new ones (IntegrationEvents.Subscribe)")
             .With(service, from, types, limit)
             .Does(async (parse, session, cancel) =>
@@ -33,7 +33,6 @@ public static class EventsCommands
                 request.EventTypes.AddRange(parse.GetValue(types) ?? []);
                 var client = new IntegrationEvents.IntegrationEventsClient(session.Channel(parse.GetRequiredValue(service)));
                 var remaining = parse.GetValue(limit) ?? int.MaxValue;
-                if (remaining <= 0) return;
                 using var call = client.Subscribe(request, session.Auth, cancellationToken: cancel);
                 await foreach (var envelope in call.ResponseStream.ReadAllAsync(cancel))
                 {
