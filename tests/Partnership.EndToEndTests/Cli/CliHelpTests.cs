@@ -52,6 +52,21 @@ public sealed class CliHelpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_service_that_does_not_answer_exits_7()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        _cli.Environment["PARTNERSHIP_CUSTOMER_URL"] = $"http://127.0.0.1:{port}";
+
+        var result = await _cli.Run("customers", "list");
+
+        Assert.True(result.ExitCode == 7, result.ToString());
+        Assert.Contains("error: UNAVAILABLE", result.Stderr);
+    }
+
+    [Fact]
     public async Task Profiles_are_set_shown_and_switched_and_the_environment_overrides_them()
     {
         Assert.Equal(0, (await _cli.Run("profile", "set", "partner", "--customer-url", "http://127.0.0.1:6111", "--token", "partner-token")).ExitCode);

@@ -100,6 +100,20 @@ public sealed class CliSystemTests(PartnershipSystem system, ITestOutputHelper l
     }
 
     [Fact]
+    public async Task Registering_a_taken_email_exits_5()
+    {
+        await UseProfile("ops", system.Operator.Token);
+        var email = Scenario.UniqueEmail("twice");
+        await Ok("accounts", "register", "--email", email, "--display-name", "Once");
+
+        var again = await _cli.Run("accounts", "register", "--email", email, "--display-name", "Twice");
+
+        Assert.True(again.ExitCode == 5, again.ToString());
+        Assert.Contains("error: ALREADY_EXISTS", again.Stderr);
+        Assert.Contains("reason: ALREADY_EXISTS", again.Stderr);
+    }
+
+    [Fact]
     public async Task A_bad_value_exits_3_naming_the_field()
     {
         var partner = await system.NewPartner();

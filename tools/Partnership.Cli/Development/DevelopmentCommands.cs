@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Partnership.Cli.Hosting;
+using Partnership.Cli.Profiles;
 
 namespace Partnership.Cli.Development;
 
@@ -29,7 +30,8 @@ public static class DevelopmentCommands
         var command = new Command("demo",
                 "Walk the onboarding flow: accounts, partner status, paid mode, add a customer, the confirmation email, accept, Active")
             .With(name);
-        command.SetAction(parse => Demo.Run(parse.GetRequiredValue(name)));
+        // The profile's endpoints (the AppHost's by default, PARTNERSHIP_<SERVICE>_URL over both); it mints its own tokens.
+        command.SetAction(parse => Demo.Run(parse.GetRequiredValue(name), Settings.Resolve(parse.GetValue(GlobalOptions.Profile)).Endpoints));
         return command;
     }
 

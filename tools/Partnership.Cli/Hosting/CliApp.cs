@@ -29,8 +29,9 @@ public static class CliApp
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // A local failure (the issuer unreachable, the profiles file unwritable, the demo timing out): its message, not a trace.
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failed;
         }
