@@ -69,7 +69,10 @@ public sealed class CliProcess : IDisposable
         var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Partnership.sln")))
-                return Path.Combine(directory.FullName, "tools", "Partnership.Cli", "bin", configuration, "net10.0", "partnership.dll");
+            {
+                var dll = Path.Combine(directory.FullName, "tools", "Partnership.Cli", "bin", configuration, "net10.0", "partnership.dll");
+                return File.Exists(dll) ? dll : throw new InvalidOperationException($"No CLI at {dll}: build tools/Partnership.Cli ({configuration}) first.");
+            }
         throw new InvalidOperationException($"No Partnership.sln above {AppContext.BaseDirectory}.");
     }
 }
