@@ -70,6 +70,28 @@ public sealed class CliSystemTests(PartnershipSystem system, ITestOutputHelper l
     }
 
     [Fact]
+    public async Task The_partner_grants_and_revokes_a_role_and_an_operator_sees_the_delivery()
+    {
+        var partner = await system.NewPartner();
+        var customer = await system.RegisterAccount("customer");
+        var colleague = await system.RegisterAccount("colleague");
+        var created = await system.Provisioned(partner, (await system.AddCustomer(partner, customer)).CustomerId);
+        await UseProfile("partner", partner.Token);
+
+        string[] target = ["--resource-type", "BILLING_ACCOUNT", "--resource-id", created.SubaccountId, "-o", "json"];
+        var granted = Json(await Ok(["access-bindings", "update", "--add", colleague.Id, .. target]));
+        Assert.Contains(granted.GetProperty("accessBindings").EnumerateArray(), b =>
+            b.GetProperty("subjectAccountId").GetString() == colleague.Id && b.GetProperty("roleId").GetString() == "billing.accounts.viewer");
+        var revoked = Json(await Ok(["access-bindings", "update", "--remove", $"{colleague.Id}:billing.accounts.viewer", .. target]));
+        Assert.DoesNotContain(revoked.GetProperty("accessBindings").EnumerateArray(), b => b.GetProperty("subjectAccountId").GetString() == colleague.Id);
+
+        await UseProfile("ops", system.Operator.Token);
+        var deliveries = await Eventually.Get(async () => Json(await Ok("deliveries", "list", "--customer", created.CustomerId, "-o", "json")),
+            d => d.GetProperty("deliveries").GetArrayLength() == 1, what: "the confirmation email's delivery");
+        Assert.Equal(customer.Email, deliveries.GetProperty("deliveries")[0].GetProperty("recipient").GetString());
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_there_exits_4_with_the_reason_on_stderr()
     {
         var partner = await system.NewPartner();
