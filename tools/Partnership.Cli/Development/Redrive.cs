@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Partnership.Cli;
+namespace Partnership.Cli.Development;
 
 /// <summary>
 /// Re-drives parked messages: asks the service (its HTTP port, as an operator) to move its _error queues' messages

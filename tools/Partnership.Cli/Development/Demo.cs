@@ -4,19 +4,25 @@ using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Customers.V1;
 using Partnership.Contracts.Identity.V1;
 
-namespace Partnership.Cli;
+namespace Partnership.Cli.Development;
+
+// Inside the namespace, so they win over the CLI's command namespaces of the same names.
+using Accounts = Partnership.Contracts.Identity.V1.Accounts;
+using AccessBindings = Partnership.Contracts.Identity.V1.AccessBindings;
+using BillingAccounts = Partnership.Contracts.Billing.V1.BillingAccounts;
+using Customers = Partnership.Contracts.Customers.V1.Customers;
 
 /// <summary>The onboarding flow of the seed document, step by step, through the public gRPC API.</summary>
 internal static class Demo
 {
-    public static async Task<int> Run(string customerName)
+    public static async Task<int> Run(string customerName, IReadOnlyDictionary<string, string> endpoints)
     {
         var issuer = Issuer.Client();
-        var identity = Channel("IDENTITY", 5121);
+        var identity = GrpcChannel.ForAddress(endpoints["identity"]);
         var accounts = new Accounts.AccountsClient(identity);
         var bindings = new AccessBindings.AccessBindingsClient(identity);
-        var billing = new BillingAccounts.BillingAccountsClient(Channel("BILLING", 5131));
-        var customers = new Customers.CustomersClient(Channel("CUSTOMER", 5111));
+        var billing = new BillingAccounts.BillingAccountsClient(GrpcChannel.ForAddress(endpoints["billing"]));
+        var customers = new Customers.CustomersClient(GrpcChannel.ForAddress(endpoints["customer"]));
         var ops = Auth(await issuer.TokenFor("ajeoperator000000000", asOperator: true));
         var suffix = Guid.NewGuid().ToString("N")[..6];
 
@@ -49,9 +55,6 @@ internal static class Demo
         Step($"The customer accepted: {accepted.Status}");
         return 0;
     }
-
-    private static GrpcChannel Channel(string service, int port) =>
-        GrpcChannel.ForAddress(Environment.GetEnvironmentVariable($"PARTNERSHIP_{service}_URL") ?? $"http://127.0.0.1:{port}");
 
     private static Metadata Auth(string token) => new() { { "Authorization", "Bearer " + token } };
 

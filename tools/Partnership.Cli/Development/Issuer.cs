@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Partnership.ServiceDefaults.Authentication;
 
-namespace Partnership.Cli;
+namespace Partnership.Cli.Development;
 
 /// <summary>
 /// The running system's token issuer (Identity/Roles' HTTP port) and the client secret the AppHost generated and keeps
