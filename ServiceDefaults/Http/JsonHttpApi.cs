@@ -40,8 +40,8 @@ public static class JsonHttpApi
                 Title = Title(builder.Environment),
                 Version = DocumentName,
                 Description = "JSON over HTTP for every RPC of this service (gRPC JSON transcoding; the gRPC API is the same "
-                    + "on the service's HTTP/2 port). Every call needs Authorization: Bearer <token> from Identity/Roles' "
-                    + "/connect/token. A refusal is the HTTP status of its gRPC code with a google.rpc.Status body "
+                    + "on the service's HTTP/2 port). Every call needs `Authorization: Bearer <token>`, a token from Identity/Roles' "
+                    + "`/connect/token`. A refusal is the HTTP status of its gRPC code with a `google.rpc.Status` body "
                     + "{code, message, details}: an ErrorInfo (reason, domain partnership.cloud.yandex.ru) and, for a field "
                     + "at fault, a BadRequest naming it.",
             });

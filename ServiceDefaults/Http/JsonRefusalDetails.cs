@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using ErrorInfo = Google.Rpc.ErrorInfo;
 using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
@@ -12,12 +14,14 @@ using Partnership.ServiceDefaults.Grpc.Errors;
 namespace Partnership.ServiceDefaults.Http;
 
 /// <summary>
-/// Gives the JSON refusals the transcoder makes itself the details every refusal carries. A body that is not JSON of
-/// the request type, or a query or path value that does not convert, is refused before any interceptor runs, with a
-/// google.rpc.Status that has no details; here it gets the ErrorInfo of its code (REQUEST_MALFORMED for
-/// INVALID_ARGUMENT, as a gRPC body that cannot be decoded), and a body over Kestrel's 1 MiB limit is HTTP 413 with
-/// RESOURCE_EXHAUSTED and REQUEST_TOO_LARGE, as an oversized gRPC message. Every other response passes through as it is written:
-/// only a response whose status is 400 or more when its first byte is written is held (a google.rpc.Status, small).
+/// Completes the refusals of JSON calls. The transcoder refuses some itself before any interceptor runs (a body that is
+/// not JSON of the request type, a query or path value that does not convert) with a google.rpc.Status without details:
+/// here it gets the ErrorInfo of its code (REQUEST_MALFORMED for INVALID_ARGUMENT, as a gRPC body that cannot be
+/// decoded), and a body over Kestrel's 1 MiB limit is HTTP 413 with RESOURCE_EXHAUSTED and REQUEST_TOO_LARGE, as an
+/// oversized gRPC message. A rate-limited call (429) gets Retry-After, in seconds, from the ErrorInfo's retry_after_ms
+/// (gRPC clients read the retry-after-ms trailer, which a JSON response does not carry). Every other response passes
+/// through as it is written: only a response whose status is 400 or more when its first byte is written is held (a
+/// google.rpc.Status, small).
 /// </summary>
 internal sealed class JsonRefusalDetails(RequestDelegate next)
 {
@@ -46,17 +50,20 @@ internal sealed class JsonRefusalDetails(RequestDelegate next)
             response.Body = original;
         }
         if (capture.Held is not { } held) return;
-        var (body, tooLarge) = WithDetails(held.ToArray());
+        var refusal = Complete(held.ToArray());
         if (!response.HasStarted)
         {
-            if (tooLarge) response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            response.ContentLength = body.Length;
+            if (refusal.TooLarge) response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            if (refusal.RetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            response.ContentLength = refusal.Body.Length;
         }
-        await original.WriteAsync(body, context.RequestAborted);
+        await original.WriteAsync(refusal.Body, context.RequestAborted);
     }
 
-    /// <summary>The status as written, or with the ErrorInfo of its code when it had none; whether the body was too large.</summary>
-    private static (byte[] Body, bool TooLarge) WithDetails(byte[] written)
+    private sealed record CompletedRefusal(byte[] Body, bool TooLarge = false, long? RetryAfterSeconds = null);
+
+    /// <summary>The status as written, or with the ErrorInfo of its code when it had none.</summary>
+    private static CompletedRefusal Complete(byte[] written)
     {
         Google.Rpc.Status status;
         try
@@ -65,9 +72,16 @@ internal sealed class JsonRefusalDetails(RequestDelegate next)
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or InvalidOperationException)
         {
-            return (written, false);
+            return new CompletedRefusal(written);
         }
-        if (status.Details.Count > 0 || status.Code == 0) return (written, false);
+        if (status.Code == 0) return new CompletedRefusal(written);
+        if (status.Details.Count > 0)
+        {
+            var info = status.Details.FirstOrDefault(d => d.Is(ErrorInfo.Descriptor))?.Unpack<ErrorInfo>();
+            return info?.Metadata.TryGetValue("retry_after_ms", out var text) == true && long.TryParse(text, CultureInfo.InvariantCulture, out var ms)
+                ? new CompletedRefusal(written, RetryAfterSeconds: Math.Max(1, (ms + 999) / 1000))
+                : new CompletedRefusal(written);
+        }
         var code = (StatusCode)status.Code;
         // Kestrel's words for a body over MaxRequestBodySize, which the transcoder passes on as INVALID_ARGUMENT.
         var tooLarge = code == StatusCode.InvalidArgument && status.Message.StartsWith("Request body too large", StringComparison.Ordinal);
@@ -75,7 +89,7 @@ internal sealed class JsonRefusalDetails(RequestDelegate next)
             ? Refusal.Details(StatusCode.ResourceExhausted, status.Message, ErrorReasons.RequestTooLarge)
             : Refusal.Details(code, status.Message, Refusal.GenericReason(code));
         // Compact, as the transcoder writes.
-        return (Encoding.UTF8.GetBytes(JsonNode.Parse(Formatter.Format(completed))!.ToJsonString(Compact)), tooLarge);
+        return new CompletedRefusal(Encoding.UTF8.GetBytes(JsonNode.Parse(Formatter.Format(completed))!.ToJsonString(Compact)), tooLarge);
     }
 
     /// <summary>Passes writes through, unless the response is a refusal when the first byte is written: then holds them.</summary>

@@ -101,7 +101,7 @@ public sealed class JsonHttpTests
     }
 
     [Fact]
-    public async Task Writes_over_json_share_the_rate_limit_and_a_limited_one_is_429_RATE_LIMITED()
+    public async Task Writes_over_json_share_the_rate_limit_and_a_limited_one_is_429_RATE_LIMITED_with_Retry_After()
     {
         await using var host = await SurfaceHost.Start(settings: new Dictionary<string, string?>
         {
@@ -113,6 +113,9 @@ public sealed class JsonHttpTests
             if (reply.Status == HttpStatusCode.OK) continue;
             Assert.Equal(HttpStatusCode.TooManyRequests, reply.Status);
             Assert.Equal("RATE_LIMITED", Reason(reply.Body));
+            // The wait, for HTTP clients as Retry-After (whole seconds), and as it is in the ErrorInfo.
+            var ms = long.Parse(reply.Body!["details"]![0]!["metadata"]!["retry_after_ms"]!.GetValue<string>());
+            Assert.Equal(TimeSpan.FromSeconds(Math.Max(1, (ms + 999) / 1000)), reply.Response.Headers.RetryAfter?.Delta);
             Assert.True(i >= 2, $"refused after {i} writes, within the burst of 2");
             return;
         }
