@@ -2,11 +2,9 @@ using Google.Protobuf.Reflection;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi.Models;
 
 namespace Partnership.ServiceDefaults.Http;
@@ -65,12 +63,11 @@ public static class JsonHttpApi
     }
 
     /// <summary>
-    /// The OpenAPI document (always), Swagger UI (where enabled), WWW-Authenticate on a JSON call's 401, and details on
-    /// the refusals the transcoder makes itself (<see cref="JsonRefusalDetails"/>).
+    /// The OpenAPI document (always), Swagger UI (where enabled), and the HTTP side of JSON refusals
+    /// (<see cref="JsonRefusalDetails"/>).
     /// </summary>
     public static WebApplication UseJsonHttpApi(this WebApplication app)
     {
-        app.Use(AddBearerChallenge);
         app.UseMiddleware<JsonRefusalDetails>();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
         if (UiEnabled(app.Configuration, app.Environment))
@@ -93,20 +90,4 @@ public static class JsonHttpApi
     // "Partnership.Customer" -> "Partnership Customer API".
     private static string Title(IHostEnvironment environment) =>
         environment.ApplicationName.Replace('.', ' ') + " API";
-
-    /// <summary>
-    /// An HTTP 401 names the scheme it wants (RFC 9110), and says the token was refused when one came (RFC 6750). gRPC
-    /// calls answer 200 with a grpc-status, so this only ever touches a JSON call's refusal.
-    /// </summary>
-    private static Task AddBearerChallenge(HttpContext context, RequestDelegate next)
-    {
-        context.Response.OnStarting(() =>
-        {
-            var response = context.Response;
-            if (response.StatusCode == StatusCodes.Status401Unauthorized && !response.Headers.ContainsKey(HeaderNames.WWWAuthenticate))
-                response.Headers.WWWAuthenticate = context.Request.Headers.Authorization.Count == 0 ? "Bearer" : "Bearer error=\"invalid_token\"";
-            return Task.CompletedTask;
-        });
-        return next(context);
-    }
 }

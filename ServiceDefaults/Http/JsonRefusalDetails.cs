@@ -19,9 +19,10 @@ namespace Partnership.ServiceDefaults.Http;
 /// here it gets the ErrorInfo of its code (REQUEST_MALFORMED for INVALID_ARGUMENT, as a gRPC body that cannot be
 /// decoded), and a body over Kestrel's 1 MiB limit is HTTP 413 with RESOURCE_EXHAUSTED and REQUEST_TOO_LARGE, as an
 /// oversized gRPC message. A rate-limited call (429) gets Retry-After, in seconds, from the ErrorInfo's retry_after_ms
-/// (gRPC clients read the retry-after-ms trailer, which a JSON response does not carry). Every other response passes
-/// through as it is written: only a response whose status is 400 or more when its first byte is written is held (a
-/// google.rpc.Status, small).
+/// (gRPC clients read the retry-after-ms trailer, which a JSON response does not carry), and a 401 names the scheme it
+/// wants (WWW-Authenticate: Bearer, RFC 9110), with error="invalid_token" when a token came and was refused (RFC 6750).
+/// Every other response passes through as it is written: only a response whose status is 400 or more when its first
+/// byte is written is held (a google.rpc.Status, small).
 /// </summary>
 internal sealed class JsonRefusalDetails(RequestDelegate next)
 {
@@ -55,6 +56,8 @@ internal sealed class JsonRefusalDetails(RequestDelegate next)
         {
             if (refusal.TooLarge) response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             if (refusal.RetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            if (response.StatusCode == StatusCodes.Status401Unauthorized)
+                response.Headers.WWWAuthenticate = context.Request.Headers.Authorization.Count == 0 ? "Bearer" : "Bearer error=\"invalid_token\"";
             response.ContentLength = refusal.Body.Length;
         }
         await original.WriteAsync(refusal.Body, context.RequestAborted);
