@@ -99,6 +99,17 @@ public sealed class OpenApiDocumentTests(PartnershipSystem system) : IDisposable
         Assert.Contains("VERIFICATION_REQUIRED", document["components"]!["schemas"]!["CustomerStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
+    [Fact]
+    public void The_dashboard_links_each_services_swagger_ui()
+    {
+        foreach (var service in ServedBy.Keys)
+        {
+            Assert.True(system.App.ResourceNotifications.TryGetCurrentState(service, out var state), service);
+            var swagger = _api.Address(service) + "swagger";
+            Assert.Contains(state.Snapshot.Urls, u => u.Url == swagger && u.DisplayProperties.DisplayName.Contains("Swagger UI"));
+        }
+    }
+
     /// <summary>The AppHost runs in Development here, as on a developer's machine: each service's Swagger UI is up.</summary>
     [Theory]
     [InlineData("identity")]
