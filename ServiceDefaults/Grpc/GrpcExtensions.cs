@@ -16,7 +16,8 @@ public static class GrpcExtensions
 
     /// <summary>
     /// gRPC with the domain-error mapping, per-caller write rate limits, the generic input guard, bounded request
-    /// size, gRPC-Web for the portal (CORS for configured origins only) and, for development only, server reflection.
+    /// size, gRPC-Web for the portal (CORS for configured origins only), JSON over HTTP with an OpenAPI document
+    /// (<see cref="JsonHttpApi"/>) and, for development only, server reflection.
     /// </summary>
     public static TBuilder AddGrpcDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -31,7 +32,7 @@ public static class GrpcExtensions
             o.Interceptors.Add<DomainExceptionInterceptor>();
             o.Interceptors.Add<WriteRateLimitInterceptor>();
             o.Interceptors.Add<InputGuardInterceptor>();
-        });
+        }).AddJsonHttpApi(builder);
         if (ReflectionEnabled(builder.Configuration, builder.Environment)) builder.Services.AddGrpcReflection();
         builder.AddConfiguredCors();
         builder.AddKestrelLimits();
@@ -41,6 +42,7 @@ public static class GrpcExtensions
     public static WebApplication UseGrpcDefaults(this WebApplication app)
     {
         app.UseCors();
+        app.UseJsonHttpApi();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.EnsureTokenValidation();
         app.UseMiddleware<RequestDecodingMiddleware>();

@@ -13,6 +13,7 @@ public static class HttpSurfaceExtensions
     /// <summary>
     /// CORS only for the origins in Cors:AllowedOrigins (a list, or one comma-separated value); none by default, so a
     /// browser on any other page cannot call the API with a user's token. The AppHost passes the portal's origin.
+    /// gRPC-Web posts; JSON over HTTP reads with GET too.
     /// </summary>
     public static TBuilder AddConfiguredCors<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -20,7 +21,7 @@ public static class HttpSurfaceExtensions
         builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
         {
             if (origins.Length > 0) p.WithOrigins(origins);
-            p.AllowAnyHeader().WithMethods("POST", "OPTIONS")
+            p.AllowAnyHeader().WithMethods("GET", "POST", "OPTIONS")
                 .WithExposedHeaders("Grpc-Status", "Grpc-Message", "Grpc-Encoding", "Grpc-Accept-Encoding", "invalid-field", "retry-after-ms");
         }));
         return builder;

@@ -21,7 +21,7 @@ using Customer = Partnership.Contracts.Customers.V1.Customer;
 
 /// <summary>
 /// A real Kestrel with the production gRPC defaults (AddGrpcDefaults/UseGrpcDefaults) in front of a small Customers
-/// service: an h2c port for gRPC and an HTTP/1.1 port for gRPC-Web and CORS, as the services have.
+/// service: an h2c port for gRPC and an HTTP/1.1 port for gRPC-Web, JSON over HTTP and CORS, as the services have.
 /// </summary>
 public sealed class SurfaceHost : IAsyncDisposable
 {
@@ -88,4 +88,11 @@ public sealed class EchoingCustomers : Customers.CustomersBase
 
     public override Task<Customer> CreateCustomer(CreateCustomerRequest request, ServerCallContext context) =>
         Task.FromResult(new Customer { Name = request.Name });
+
+    /// <summary>Two versions of the record, then the end of the stream.</summary>
+    public override async Task WatchCustomer(WatchCustomerRequest request, IServerStreamWriter<Customer> responseStream, ServerCallContext context)
+    {
+        await responseStream.WriteAsync(new Customer { CustomerId = request.CustomerId, Version = 1 });
+        await responseStream.WriteAsync(new Customer { CustomerId = request.CustomerId, Version = 2 });
+    }
 }
