@@ -23,7 +23,7 @@ public enum SmtpStep
     Data,
 }
 
-/// <summary>One SMTP transaction as the server saw it: from MAIL FROM until the answer to DATA or the session's end.</summary>
+/// <summary>One SMTP transaction as the server saw it: from MAIL FROM until the answer to DATA is written, or the session's end.</summary>
 public sealed record SmtpTransaction(DateTime Began, DateTime? Ended, bool Accepted);
 
 /// <summary>
@@ -135,10 +135,13 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         {
             return await Save(context, transaction, buffer, ct);
         }
-        finally
+        catch
         {
-            End(context, accepted: !ct.IsCancellationRequested);
+            End(context, accepted: false);
+            throw;
         }
+        // Otherwise the transaction ends once the answer to DATA is written (CommandExecuted): until then the client
+        // still waits for it, and a sender that dies meanwhile never learns the outcome.
     }
 
     private async Task<SmtpResponse> Save(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
@@ -212,6 +215,10 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         {
             if (c.Command is MailCommand) _open[c.Context] = DateTime.UtcNow;
             else if (c.Command is RsetCommand) End(c.Context, accepted: false);
+        };
+        server.SessionCreated += (_, e) => e.Context.CommandExecuted += (_, c) =>
+        {
+            if (c.Command is DataCommand) End(c.Context, accepted: true);
         };
         server.SessionCompleted += (_, e) => End(e.Context, accepted: false);
         server.SessionFaulted += (_, e) => End(e.Context, accepted: false);
