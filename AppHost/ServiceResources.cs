@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Partnership.AppHost.Dashboard;
 using Partnership.AppHost.Infrastructure;
 
 namespace Partnership.AppHost;
@@ -7,7 +8,7 @@ internal static class ServiceResources
 {
     /// <summary>
     /// A Partnership service: PostgreSQL and RabbitMQ under its own login (created by the access setup, which
-    /// it waits for), its HTTP surface settings.
+    /// it waits for), its HTTP surface settings, and the dashboard's command to re-drive its error queues.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPartnershipService<TProject>(this IDistributedApplicationBuilder builder,
         string name, InfrastructureResources infra)
@@ -23,6 +24,7 @@ internal static class ServiceResources
             .WithEnvironment("ConnectionStrings__rabbitmq", infra.Logins.RabbitMqAs(name, login.BrokerPassword))
             .WaitFor(infra.PostgresServer).WaitFor(infra.RabbitMqServer).WaitForCompletion(infra.Access.Resource)
             .WithHttpHealthCheck("/health", endpointName: "http")
-            .WithHttpSurface(builder);
+            .WithHttpSurface(builder)
+            .WithRedriveErrorQueuesCommand();
     }
 }
