@@ -19,6 +19,7 @@ internal static class ServiceResources
         // messages, elect one daemon leader per store, and share their state through the store alone.
         var replicas = Math.Max(1, builder.Configuration.GetValue("Services:Replicas", 1));
         return builder.AddProject<TProject>(name)
+            .RunBuiltAssembly()
             .WithReplicas(replicas)
             .WithEnvironment("ConnectionStrings__postgres", infra.Logins.PostgresAs(name, login.DatabasePassword))
             .WithEnvironment("ConnectionStrings__rabbitmq", infra.Logins.RabbitMqAs(name, login.BrokerPassword))

@@ -38,9 +38,18 @@ apphost_pids() {
 
 # CPU seconds each part of the system had spent by now (run.sh's process tree, grouped), largest first: where a start's
 # time goes when the machine, not waiting, is the limit.
+# The system's processes: run.sh's tree, DCP's (it detaches from the AppHost and starts the dashboard and the services),
+# and whatever runs from this checkout (the servers' data lives here), with their children (PostgreSQL's backends).
+system_pids() {
+  local roots apphost r
+  apphost="$(apphost_pids "$1" | head -n 1)"
+  roots="$1 $(pgrep -f -- "$REPO/" || true) $([ -z "$apphost" ] || pgrep -f -- "--monitor $apphost( |$)" || true)"
+  for r in $roots; do echo "$r"; descendants "$r"; done | sort -un
+}
+
 cpu_breakdown() {
   local pids
-  pids="$(echo "$1" $(descendants "$1") | tr ' ' ',')"
+  pids="$(system_pids "$1" | tr '\n' ',' | sed 's/,$//')"
   ps -o times=,args= -p "$pids" 2>/dev/null | awk '
     {
       cpu = $1; name = $2
@@ -51,7 +60,8 @@ cpu_breakdown() {
       else if ($0 ~ /Aspire\.Dashboard/) name = "dashboard"
       else if ($0 ~ /smtp4dev/) name = "smtp4dev"
       else if ($0 ~ /postgres/) name = "postgres"
-      else if ($0 ~ /Partnership\.[A-Za-z]+( |$)/) { match($0, /Partnership\.[A-Za-z]+( |$)/); name = substr($0, RSTART + 12, RLENGTH - 12) }
+      else if ($0 ~ /startup-time|curl|pgrep|ps -o/) next
+      else if ($0 ~ /Partnership\.[A-Za-z]+(\.dll)?( |$)/) { match($0, /Partnership\.[A-Za-z]+/); name = substr($0, RSTART + 12, RLENGTH - 12) }
       else { n = split(name, parts, "/"); name = parts[n] }
       sub(/ +$/, "", name); total[name] += cpu; all += cpu
     }

@@ -64,7 +64,7 @@ public static class OperatorCommands
     /// <summary>The services' answers, as a sentence.</summary>
     private static class Describe
     {
-        // {"rebuilding":["customer-view"]}
+        // {"rebuilding":["customer-views"]}
         public static string Rebuilding(JsonElement answer) =>
             "Rebuilding from the streams: " + string.Join(", ", answer.GetProperty("rebuilding").EnumerateArray().Select(n => n.GetString()));
 
