@@ -49,4 +49,16 @@ if [ "${RUN_BUILD:-}" = always ] || sources_changed; then
   rm -f "$started"
 fi
 
+# Even with --no-build, dotnet run evaluates the project with MSBuild (about 2 s of CPU) and stays as a launcher beside
+# the AppHost: run the built AppHost itself, with what dotnet run takes from the launch profile (its
+# environmentVariables and applicationUrl). A profile this cannot read leaves dotnet run to do it.
+APPHOST_DLL="$REPO/AppHost/bin/Debug/net10.0/Partnership.AppHost.dll"
+PROFILE="$REPO/AppHost/Properties/launchSettings.json"
+profile_env="$(sed -n '/"environmentVariables": {/,/}/s/^ *"\([A-Z_][A-Z0-9_]*\)": "\([^"]*\)",\{0,1\}$/\1=\2/p' "$PROFILE")"
+application_url="$(sed -n 's/^ *"applicationUrl": "\([^"]*\)",\{0,1\}$/\1/p' "$PROFILE" | head -n 1)"
+if [ -f "$APPHOST_DLL" ] && [ -n "$profile_env" ] && [ -n "$application_url" ]; then
+  while IFS= read -r variable; do export "${variable?}"; done <<<"$profile_env"
+  export ASPNETCORE_URLS="$application_url"
+  exec dotnet "$APPHOST_DLL" "$@"
+fi
 exec dotnet run --no-build --project AppHost/Partnership.AppHost.csproj "$@"

@@ -18,9 +18,14 @@ declare -A PORTS=([identity]=5120 [billing]=5130 [customer]=5110 [notification]=
 
 die() { echo "startup-time: $*" >&2; exit 1; }
 [[ "$MODE" == warm || "$MODE" == cold ]] || die "usage: $0 [warm|cold] [RUNS]"
-for port in 15888 "${PORTS[@]}"; do
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || die "port $port is in use: is another system running?"
-done
+# The dashboard's, the services' and the local servers' ports (PostgreSQL, RabbitMQ, smtp4dev).
+ports_free() {
+  local port
+  for port in 15888 "${PORTS[@]}" 55432 55672 5080; do
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 1
+  done
+}
+ports_free || die "the system's ports are in use: is another system running?"
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -73,8 +78,11 @@ stop() {
   local pid="$1"
   for p in $(apphost_pids "$pid"); do kill -TERM "$p" 2>/dev/null || true; done
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-  echo "startup-time: run.sh (pid $pid) still running after 30 s" >&2
+  for _ in $(seq 1 450); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && die "run.sh (pid $pid) still running 90 s after SIGTERM"
+  # The servers and services stop after the AppHost: the next run needs their ports.
+  for _ in $(seq 1 300); do ports_free && return 0; sleep 0.2; done
+  die "the system's ports are still in use 60 s after it stopped"
 }
 
 measure() {
