@@ -9,6 +9,9 @@ namespace Partnership.AppHost;
 /// </summary>
 internal static class TokenIssuerParameters
 {
+    /// <summary>The client secret's parameter; the dashboard's operator commands ask the issuer for tokens with it.</summary>
+    public const string ClientSecretName = "auth-issuer-client-secret";
+
     public static IResourceBuilder<ProjectResource> WithTokenIssuerSecrets(this IResourceBuilder<ProjectResource> identity)
     {
         var builder = identity.ApplicationBuilder;
@@ -16,7 +19,7 @@ internal static class TokenIssuerParameters
         var signingKey = builder.ExecutionContext.IsRunMode
             ? builder.AddParameter("auth-issuer-signing-key", new EcdsaP256KeyDefault(), secret: true, persist: true)
             : builder.AddParameter("auth-issuer-signing-key", secret: true);
-        var clientSecret = builder.AddParameter("auth-issuer-client-secret",
+        var clientSecret = builder.AddParameter(ClientSecretName,
             new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
         return identity
             .WithEnvironment("Auth__Issuer__SigningKey", signingKey)

@@ -1,3 +1,4 @@
+using Partnership.AppHost.Dashboard;
 using Partnership.AppHost.Infrastructure.Access;
 
 namespace Partnership.AppHost.Infrastructure;
@@ -11,9 +12,11 @@ internal static class ContainerInfrastructure
         // The administrator is "admin", not guest, with a generated password (parameter rabbitmq-admin-password).
         var rabbitAdmin = builder.AddParameter("rabbitmq-admin-user", "admin");
         var rabbitmq = builder.AddRabbitMQ("rabbitmq", rabbitAdmin, Access.ServiceLogin.Secret(builder, "rabbitmq-admin-password"))
-            .WithDataVolume("partnership-rabbitmq").WithManagementPlugin();
+            .WithDataVolume("partnership-rabbitmq").WithManagementPlugin()
+            .WithUrlForEndpoint("management", url => url.DisplayText = DashboardLinks.RabbitMqManagement);
         var smtp4dev = builder.AddContainer("smtp-server", "rnwood/smtp4dev", "3.15.0")
             .WithHttpEndpoint(targetPort: 80, name: "http")
+            .WithUrlForEndpoint("http", url => url.DisplayText = DashboardLinks.MailInbox)
             .WithEndpoint(targetPort: 25, name: "smtp", scheme: "tcp");
         var smtp = builder.AddConnectionString("smtp",
             ReferenceExpression.Create($"smtp://{smtp4dev.GetEndpoint("smtp").Property(EndpointProperty.HostAndPort)}"));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Partnership.AppHost.Dashboard;
 using Partnership.AppHost.Infrastructure.Access;
 
 namespace Partnership.AppHost.Infrastructure;
@@ -14,7 +15,8 @@ namespace Partnership.AppHost.Infrastructure;
 /// The "postgres" and "rabbitmq" connection strings are the servers' administrators: only the AppHost's
 /// access setup uses them, to create each service's own login (see Access/); services get their own.
 /// In external mode the RabbitMQ management API is at Infrastructure:RabbitMqManagementUrl (default: the
-/// AMQP host, port 15672).
+/// AMQP host, port 15672), and the mail server's web inbox, if any, at Infrastructure:SmtpWebUrl (both shown as links
+/// in the dashboard).
 /// </summary>
 public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Postgres,
@@ -47,11 +49,14 @@ public sealed record InfrastructureResources(
         foreach (var name in new[] { "postgres", "rabbitmq", "smtp" })
             if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString(name)))
                 InfrastructureModes.Fail($"Infrastructure:Mode is external but ConnectionStrings:{name} is not set.");
-        var postgres = builder.AddConnectionString("postgres");
-        var rabbitmq = builder.AddConnectionString("rabbitmq");
-        var smtp = builder.AddConnectionString("smtp");
         var amqp = new Uri(builder.Configuration.GetConnectionString("rabbitmq")!);
         var management = builder.Configuration["Infrastructure:RabbitMqManagementUrl"] ?? $"http://{amqp.Host}:15672/";
+        var postgres = builder.AddConnectionString("postgres");
+        var rabbitmq = builder.AddConnectionString("rabbitmq").WithUrl(management, DashboardLinks.ExternalRabbitMqManagement);
+        var smtp = builder.AddConnectionString("smtp");
+        // The mail server's web inbox, when it has one (Infrastructure:SmtpWebUrl).
+        if (Uri.TryCreate(builder.Configuration["Infrastructure:SmtpWebUrl"], UriKind.Absolute, out var inbox))
+            smtp.WithUrl(inbox.ToString(), DashboardLinks.MailInbox);
         var logins = new ServerLogins(PostgresAs(builder.Configuration.GetConnectionString("postgres")!), RabbitMqAs(amqp),
             ReferenceExpression.Create($"{management}"));
         return new(postgres, postgres, rabbitmq, rabbitmq, smtp, smtp, logins);

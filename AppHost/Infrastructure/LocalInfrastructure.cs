@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Partnership.AppHost.Dashboard;
 using Partnership.AppHost.Infrastructure.Access;
 
 namespace Partnership.AppHost.Infrastructure;
@@ -49,11 +50,11 @@ internal static class LocalInfrastructure
             .WithEnvironment("RABBITMQ_DEFAULT_USER", RabbitMqAdmin)
             .WithEnvironment("RABBITMQ_DEFAULT_PASS", rmqAdminPassword)
             .WithHealthCheck("rabbitmq-ready")
-            .WithUrl(ManagementUrl(rmqManagementPort), $"RabbitMQ management (user {RabbitMqAdmin}, password: parameter rabbitmq-admin-password)");
+            .WithUrl(ManagementUrl(rmqManagementPort), DashboardLinks.RabbitMqManagement);
         var smtp = builder.AddExecutable("smtp-server", "bash", repo, "scripts/local/smtp4dev.sh",
                 smtpPort.ToString(), smtpWebPort.ToString(), Path.Combine(data, "smtp4dev"))
             .WithHealthCheck("smtp-ready")
-            .WithUrl(ManagementUrl(smtpWebPort), "Mail inbox (smtp4dev)");
+            .WithUrl(ManagementUrl(smtpWebPort), DashboardLinks.MailInbox);
         InfrastructureWatchdog.Watch(builder, config.GetValue("StartTimeout", TimeSpan.FromMinutes(2)),
             "postgres-server", "rabbitmq-server", "smtp-server");
 
