@@ -1,15 +1,4 @@
 using Partnership.BillingAccount;
-using Partnership.ServiceDefaults;
-using Partnership.ServiceDefaults.Grpc;
+using Partnership.EventSourcing.Marten.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddBillingAccountService();
-
-var app = builder.Build();
-app.UseGrpcDefaults();
-app.MapBillingAccountService();
-app.MapDefaultEndpoints();
-app.Run();
-
-public partial class Program;
+ServiceHost.Run(args, b => b.AddBillingAccountService(), a => a.MapBillingAccountService());

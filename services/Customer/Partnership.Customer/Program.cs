@@ -1,15 +1,4 @@
 using Partnership.Customer;
-using Partnership.ServiceDefaults;
-using Partnership.ServiceDefaults.Grpc;
+using Partnership.EventSourcing.Marten.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddCustomerService();
-
-var app = builder.Build();
-app.UseGrpcDefaults();
-app.MapCustomerService();
-app.MapDefaultEndpoints();
-app.Run();
-
-public partial class Program;
+ServiceHost.Run(args, b => b.AddCustomerService(), a => a.MapCustomerService());

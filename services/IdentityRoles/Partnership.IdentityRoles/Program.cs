@@ -1,15 +1,4 @@
 using Partnership.IdentityRoles;
-using Partnership.ServiceDefaults;
-using Partnership.ServiceDefaults.Grpc;
+using Partnership.EventSourcing.Marten.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddIdentityRolesService();
-
-var app = builder.Build();
-app.UseGrpcDefaults();
-app.MapIdentityRolesService();
-app.MapDefaultEndpoints();
-app.Run();
-
-public partial class Program;
+ServiceHost.Run(args, b => b.AddIdentityRolesService(), a => a.MapIdentityRolesService());

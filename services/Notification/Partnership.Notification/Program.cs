@@ -1,15 +1,4 @@
 using Partnership.Notification;
-using Partnership.ServiceDefaults;
-using Partnership.ServiceDefaults.Grpc;
+using Partnership.EventSourcing.Marten.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddNotificationService();
-
-var app = builder.Build();
-app.UseGrpcDefaults();
-app.MapNotificationService();
-app.MapDefaultEndpoints();
-app.Run();
-
-public partial class Program;
+ServiceHost.Run(args, b => b.AddNotificationService(), a => a.MapNotificationService());
