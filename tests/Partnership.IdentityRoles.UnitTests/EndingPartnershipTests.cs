@@ -1,5 +1,5 @@
 using Partnership.IdentityRoles.Domain;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccess, Partnership.IdentityRoles.Domain.AccessCommand>;
 
 namespace Partnership.IdentityRoles.UnitTests;

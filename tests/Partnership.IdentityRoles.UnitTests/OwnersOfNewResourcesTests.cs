@@ -1,4 +1,4 @@
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccess, Partnership.IdentityRoles.Domain.AccessCommand>;

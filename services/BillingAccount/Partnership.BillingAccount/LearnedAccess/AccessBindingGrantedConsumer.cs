@@ -2,7 +2,7 @@ using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
@@ -10,11 +10,11 @@ namespace Partnership.BillingAccount.LearnedAccess;
 /// Learns a role granted on a cloud or a billing account into this service's own learned-access stream of that
 /// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="LearnedResourceAccess"/>).
 /// </summary>
-public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccessBindingGranted>
+public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingGrantedIntegrationEvent>
 {
-    public static string StreamOf(Contract.AccessBindingGranted message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
+    public static string StreamOf(AccessBindingGrantedIntegrationEvent message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
 
-    public Task Consume(ConsumeContext<Contract.AccessBindingGranted> context)
+    public Task Consume(ConsumeContext<AccessBindingGrantedIntegrationEvent> context)
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Proto = Partnership.Contracts.Identity.V1;
 
 namespace Partnership.IdentityRoles.Api;
