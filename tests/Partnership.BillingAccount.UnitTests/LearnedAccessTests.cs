@@ -1,7 +1,7 @@
 using Partnership.BillingAccount.Domain;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
 using Partnership.Contracts.IntegrationEvents;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.LearnedResourceAccess, Partnership.BillingAccount.Domain.LearnedAccessCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.LearnedAccessBindings, Partnership.BillingAccount.Domain.LearnedAccessCommand>;
 
 namespace Partnership.BillingAccount.UnitTests;
 

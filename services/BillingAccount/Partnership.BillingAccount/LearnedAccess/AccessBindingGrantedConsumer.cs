@@ -8,7 +8,7 @@ namespace Partnership.BillingAccount.LearnedAccess;
 
 /// <summary>
 /// Learns a role granted on a cloud or a billing account into this service's own learned-access stream of that
-/// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="LearnedResourceAccess"/>).
+/// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="LearnedAccessBindings"/>).
 /// </summary>
 public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingGrantedIntegrationEvent>
 {
@@ -18,7 +18,7 @@ public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStr
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<LearnedResourceAccess, LearnedAccessCommand>(StreamOf(m),
+        return commands.Handle<LearnedAccessBindings, LearnedAccessCommand>(StreamOf(m),
             new LearnGrant(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }

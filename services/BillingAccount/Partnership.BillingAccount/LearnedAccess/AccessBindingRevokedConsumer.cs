@@ -6,7 +6,7 @@ using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
-/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedResourceAccess"/>).</summary>
+/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedAccessBindings"/>).</summary>
 public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingRevokedIntegrationEvent>
 {
     public static string StreamOf(AccessBindingRevokedIntegrationEvent message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
@@ -15,7 +15,7 @@ public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStr
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<LearnedResourceAccess, LearnedAccessCommand>(StreamOf(m),
+        return commands.Handle<LearnedAccessBindings, LearnedAccessCommand>(StreamOf(m),
             new LearnRevoke(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BillingAccountCreatedConsumer(CommandHandler commands, TimeP
     {
         var message = context.Message;
         var grant = GrantInitialOwner.ForCreatedBillingAccount(message.BillingAccountId, message.OwnerAccountId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grant,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grant,
             context.CancellationToken);
     }
 }

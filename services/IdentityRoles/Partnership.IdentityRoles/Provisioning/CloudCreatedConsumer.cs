@@ -19,7 +19,7 @@ public sealed class CloudCreatedConsumer(CommandHandler commands, TimeProvider c
     {
         var message = context.Message;
         var grant = GrantInitialOwner.ForCreatedCloud(message.CloudId, message.CreatorAccountId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grant,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grant,
             context.CancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvide
                 message.CustomerAccountId, now), context.CancellationToken);
         var grants = GrantRoles.ForCustomerOrganization(organizationId, message.PartnerAccountId, message.CustomerAccountId,
             message.CustomerId, now);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(grants.ResourceType, grants.ResourceId), grants,
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(grants.ResourceType, grants.ResourceId), grants,
             context.CancellationToken);
     }
 }

@@ -21,9 +21,9 @@ public sealed class PartnerRolesEnded(CommandHandler commands, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(customerId);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
             new EndPartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, now, invitation), ct);
-        await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(LaneOf(subaccountId),
             new EndPartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, now, invitation), ct);
     }
 
@@ -32,10 +32,10 @@ public sealed class PartnerRolesEnded(CommandHandler commands, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(customerId);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
             new RestorePartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, RoleIds.OrganizationsOwner,
                 invitation, now), ct);
-        await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(LaneOf(subaccountId),
             new RestorePartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, RoleIds.BillingAccountsOwner,
                 invitation, now), ct);
     }

@@ -19,7 +19,7 @@ public sealed class SubaccountCreatedConsumer(CommandHandler commands, TimeProvi
         var message = context.Message;
         var grants = GrantRoles.ForCustomerSubaccount(message.SubaccountId, message.PartnerAccountId, message.CustomerAccountId,
             message.CustomerId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grants,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grants,
             context.CancellationToken);
     }
 }

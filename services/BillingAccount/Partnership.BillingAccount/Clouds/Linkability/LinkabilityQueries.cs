@@ -85,7 +85,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
 
     private async Task<IReadOnlyList<string>> KnownRoles(string resourceType, string resourceId, string subjectAccountId, CancellationToken ct)
     {
-        var (learned, _) = await commands.Load<LearnedResourceAccess, LearnedAccessCommand>(LearnedAccessIds.Stream(resourceType, resourceId), ct);
+        var (learned, _) = await commands.Load<LearnedAccessBindings, LearnedAccessCommand>(LearnedAccessIds.Stream(resourceType, resourceId), ct);
         return learned.RolesOf(subjectAccountId);
     }
 }
