@@ -87,7 +87,7 @@ public static class IntegrationEventPublishers
     public static IReadOnlyList<Type> ContractsOf(string service)
     {
         var exchanges = ExchangesOf(service).ToHashSet();
-        return typeof(Partnership.Contracts.IntegrationEvents.CustomerCreated).Assembly.GetTypes()
+        return typeof(Partnership.Contracts.IntegrationEvents.CustomerCreatedIntegrationEvent).Assembly.GetTypes()
             .Where(t => ExchangeOf(t) is { } exchange && exchanges.Contains(exchange)).ToList();
     }
 

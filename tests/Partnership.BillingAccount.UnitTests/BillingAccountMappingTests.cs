@@ -2,7 +2,7 @@ using Partnership.BillingAccount.Api;
 using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
 using Partnership.EventSourcing;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 using Proto = Partnership.Contracts.Billing.V1;
 
 namespace Partnership.BillingAccount.UnitTests;
@@ -50,11 +50,11 @@ public class BillingAccountMappingTests
         RecordedEvent Recorded(object data) =>
             new(Guid.NewGuid(), BillingAccountIds.Stream(Id), 1, 1, "t", data, Now, null);
 
-        Assert.Equal(new Contract.BillingAccountCreated(Id, Owner, 4000m, "RUB", Now),
+        Assert.Equal(new BillingAccountCreatedIntegrationEvent(Id, Owner, 4000m, "RUB", Now),
             mapper.Map(Recorded(new PersonalAccountOpened(Id, Owner, 4000m, "RUB", Now))));
-        Assert.Equal(new Contract.SwitchedToPaidConsumption(Id, Owner, 4000m, "RUB", Now),
+        Assert.Equal(new SwitchedToPaidConsumptionIntegrationEvent(Id, Owner, 4000m, "RUB", Now),
             mapper.Map(Recorded(new SwitchedToPaidConsumption(Owner, 4000m, "RUB", Now))));
-        Assert.Equal(new Contract.SubaccountCreated(Id, "cstaaaaaaaaaaaaaaaaa", "ajepartner0000000001", "ajecustomer000000001", Now),
+        Assert.Equal(new SubaccountCreatedIntegrationEvent(Id, "cstaaaaaaaaaaaaaaaaa", "ajepartner0000000001", "ajecustomer000000001", Now),
             mapper.Map(Recorded(new SubaccountOpened(Id, "ajepartner0000000001", "ajecustomer000000001", "cstaaaaaaaaaaaaaaaaa", Now))));
         Assert.Null(mapper.Map(Recorded("something else")));
     }

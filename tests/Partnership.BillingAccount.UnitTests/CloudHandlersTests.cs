@@ -11,7 +11,7 @@ using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authorization;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.UnitTests;
 
@@ -60,7 +60,7 @@ public class CloudHandlersTests
         _store.Seed(BillingAccountIds.Stream(CustomerPersonal), new PersonalAccountOpened(CustomerPersonal, Customer, 100m, "RUB", Now));
         _store.Seed(BillingAccountIds.Stream(Subaccount), new SubaccountOpened(Subaccount, Partner, Customer, CustomerId, Now),
             new SubaccountActivated(Now));
-        _identity.Held[(Contract.ResourceTypes.Organization, OrganizationId)] = ["organization-manager.organizations.owner"];
+        _identity.Held[(ResourceTypes.Organization, OrganizationId)] = ["organization-manager.organizations.owner"];
     }
 
     private LinkCloudHandler Linker() => new(_commands, _identity, _bindings, Options.Create(new LinkingOptions()),
@@ -79,8 +79,8 @@ public class CloudHandlersTests
 
     private void PartnerMayLink()
     {
-        _identity.Held[(Contract.ResourceTypes.Cloud, CloudId)] = ["editor"];
-        _identity.Held[(Contract.ResourceTypes.BillingAccount, CustomerPersonal)] = ["billing.accounts.editor"];
+        _identity.Held[(ResourceTypes.Cloud, CloudId)] = ["editor"];
+        _identity.Held[(ResourceTypes.BillingAccount, CustomerPersonal)] = ["billing.accounts.editor"];
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class CloudHandlersTests
         Assert.Equal(2, outcome.Version);
         Assert.Empty((await Account(CustomerPersonal)).CloudIds);
         Assert.Equal([CloudId], (await Account(Subaccount)).CloudIds);
-        Assert.Contains((Contract.ResourceTypes.BillingAccount, CustomerPersonal), _identity.Asked);
+        Assert.Contains((ResourceTypes.BillingAccount, CustomerPersonal), _identity.Asked);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class CloudHandlersTests
     public async Task A_denied_link_records_nothing()
     {
         await CreateCloud();
-        _identity.Held[(Contract.ResourceTypes.Cloud, CloudId)] = ["resource-manager.clouds.member"];
+        _identity.Held[(ResourceTypes.Cloud, CloudId)] = ["resource-manager.clouds.member"];
         var error = await Assert.ThrowsAsync<DomainException>(() => Linker().Handle(Partner, CloudId, Subaccount, CancellationToken.None));
         Assert.Equal(DomainErrorKind.PermissionDenied, error.Kind);
         Assert.Single(_store.Events(CloudIds.Stream(CloudId)));

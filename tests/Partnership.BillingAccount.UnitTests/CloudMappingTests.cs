@@ -3,7 +3,7 @@ using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
 using Partnership.EventSourcing;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 using Proto = Partnership.Contracts.Billing.V1;
 
 namespace Partnership.BillingAccount.UnitTests;
@@ -17,27 +17,27 @@ public class CloudMappingTests
     [Fact]
     public void Cloud_events_are_published_as_cloud_created_and_cloud_linked()
     {
-        Assert.Equal(new Contract.CloudCreated(CloudId, "prod", OrganizationId, Customer, CustomerPersonal, Now),
+        Assert.Equal(new CloudCreatedIntegrationEvent(CloudId, "prod", OrganizationId, Customer, CustomerPersonal, Now),
             Mapper.Map(Recorded(CloudIds.Stream(CloudId), Created)));
-        Assert.Equal(new Contract.CloudLinked(CloudId, CustomerPersonal, Subaccount, Partner, 25m, "RUB", Now),
+        Assert.Equal(new CloudLinkedIntegrationEvent(CloudId, CustomerPersonal, Subaccount, Partner, 25m, "RUB", Now),
             Mapper.Map(Recorded(CloudIds.Stream(CloudId), new CloudMoved(CustomerPersonal, Subaccount, Partner, 25m, "RUB", Now))));
     }
 
     [Fact]
     public void Charges_and_payments_are_published_with_their_billing_account()
     {
-        Assert.Equal(new Contract.ChargeRecorded(Subaccount, CloudId, 130m, 100m, 30m, "RUB", Now),
+        Assert.Equal(new ChargeRecordedIntegrationEvent(Subaccount, CloudId, 130m, 100m, 30m, "RUB", Now),
             Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new ChargeAccrued(CloudId, 130m, 100m, 30m, "RUB", Now))));
-        Assert.Equal(new Contract.OutstandingPaid(Subaccount, 30m, "RUB", Now),
+        Assert.Equal(new OutstandingPaidIntegrationEvent(Subaccount, 30m, "RUB", Now),
             Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new OutstandingPaid(30m, "RUB", Now))));
     }
 
     [Fact]
     public void Charges_and_payments_carry_their_request_id_and_payment_reference()
     {
-        Assert.Equal(new Contract.ChargeRecorded(Subaccount, CloudId, 130m, 100m, 30m, "RUB", Now, "r1"),
+        Assert.Equal(new ChargeRecordedIntegrationEvent(Subaccount, CloudId, 130m, 100m, 30m, "RUB", Now, "r1"),
             Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new ChargeAccruedV2("r1", CloudId, 130m, 100m, 30m, "RUB", Now))));
-        Assert.Equal(new Contract.OutstandingPaid(Subaccount, 10m, "RUB", Now, "pay-1"),
+        Assert.Equal(new OutstandingPaidIntegrationEvent(Subaccount, 10m, "RUB", Now, "pay-1"),
             Mapper.Map(Recorded(BillingAccountIds.Stream(Subaccount), new OutstandingPaidV2("pay-1", 10m, "RUB", Now))));
         Assert.Null(Mapper.Map(Recorded(ChargeRequestIds.Stream("r1"), new ChargeRequested("r1", CloudId, 130m, Subaccount, Now))));
     }

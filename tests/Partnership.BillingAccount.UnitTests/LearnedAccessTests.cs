@@ -1,13 +1,13 @@
 using Partnership.BillingAccount.Domain;
 using static Partnership.BillingAccount.UnitTests.CloudFixtures;
-using Contract = Partnership.Contracts.IntegrationEvents;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.LearnedResourceAccess, Partnership.BillingAccount.Domain.LearnedAccessCommand>;
+using Partnership.Contracts.IntegrationEvents;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.BillingAccount.Domain.LearnedAccessBindings, Partnership.BillingAccount.Domain.LearnedAccessCommand>;
 
 namespace Partnership.BillingAccount.UnitTests;
 
 public class LearnedAccessTests
 {
-    private const string Cloud = Contract.ResourceTypes.Cloud;
+    private const string Cloud = ResourceTypes.Cloud;
     private const string Editor = "editor";
     private static readonly DateTimeOffset T1 = Now.AddMinutes(1);
     private static readonly DateTimeOffset T2 = Now.AddMinutes(2);
@@ -64,10 +64,10 @@ public class LearnedAccessTests
     [Fact]
     public void Only_clouds_and_billing_accounts_are_learned_each_in_its_own_stream()
     {
-        Assert.True(LearnedAccessIds.IsLearned(Contract.ResourceTypes.Cloud));
-        Assert.True(LearnedAccessIds.IsLearned(Contract.ResourceTypes.BillingAccount));
-        Assert.False(LearnedAccessIds.IsLearned(Contract.ResourceTypes.Organization));
+        Assert.True(LearnedAccessIds.IsLearned(ResourceTypes.Cloud));
+        Assert.True(LearnedAccessIds.IsLearned(ResourceTypes.BillingAccount));
+        Assert.False(LearnedAccessIds.IsLearned(ResourceTypes.Organization));
         Assert.Equal("learned-access-cloud-" + CloudId, LearnedAccessIds.Stream(Cloud, CloudId));
-        Assert.Equal("learned-access-billing-account-" + Subaccount, LearnedAccessIds.Stream(Contract.ResourceTypes.BillingAccount, Subaccount));
+        Assert.Equal("learned-access-billing-account-" + Subaccount, LearnedAccessIds.Stream(ResourceTypes.BillingAccount, Subaccount));
     }
 }

@@ -1,6 +1,6 @@
 using Partnership.BillingAccount.Integration;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.UnitTests;
 
@@ -12,12 +12,12 @@ public class MoneyEditionsTests
 
     public static TheoryData<object, object> MoneyEvents() => new()
     {
-        { new Contract.BillingAccountCreated("dn2a", "ajeo", 4000m, "RUB", At), new Contract.BillingAccountCreatedV2("dn2a", "ajeo", 4000m, "RUB", At) },
-        { new Contract.SwitchedToPaidConsumption("dn2a", "ajeo", 12.5m, "RUB", At), new Contract.SwitchedToPaidConsumptionV2("dn2a", "ajeo", 12.5m, "RUB", At) },
-        { new Contract.CloudLinked("b1g", "dn2a", "dn2b", "ajeo", 25m, "RUB", At), new Contract.CloudLinkedV2("b1g", "dn2a", "dn2b", "ajeo", 25m, "RUB", At) },
-        { new Contract.ChargeRecorded("dn2a", "b1g", 130m, 100m, 30m, "RUB", At, "r1"), new Contract.ChargeRecordedV2("dn2a", "b1g", 130m, 100m, 30m, "RUB", At, "r1") },
-        { new Contract.ChargeRecorded("dn2a", "b1g", 1m, 0m, 1m, "RUB", At), new Contract.ChargeRecordedV2("dn2a", "b1g", 1m, 0m, 1m, "RUB", At, null) },
-        { new Contract.OutstandingPaid("dn2a", 30m, "RUB", At, "pay-1"), new Contract.OutstandingPaidV2("dn2a", 30m, "RUB", At, "pay-1") },
+        { new BillingAccountCreatedIntegrationEvent("dn2a", "ajeo", 4000m, "RUB", At), new BillingAccountCreatedV2IntegrationEvent("dn2a", "ajeo", 4000m, "RUB", At) },
+        { new SwitchedToPaidConsumptionIntegrationEvent("dn2a", "ajeo", 12.5m, "RUB", At), new SwitchedToPaidConsumptionV2IntegrationEvent("dn2a", "ajeo", 12.5m, "RUB", At) },
+        { new CloudLinkedIntegrationEvent("b1g", "dn2a", "dn2b", "ajeo", 25m, "RUB", At), new CloudLinkedV2IntegrationEvent("b1g", "dn2a", "dn2b", "ajeo", 25m, "RUB", At) },
+        { new ChargeRecordedIntegrationEvent("dn2a", "b1g", 130m, 100m, 30m, "RUB", At, "r1"), new ChargeRecordedV2IntegrationEvent("dn2a", "b1g", 130m, 100m, 30m, "RUB", At, "r1") },
+        { new ChargeRecordedIntegrationEvent("dn2a", "b1g", 1m, 0m, 1m, "RUB", At), new ChargeRecordedV2IntegrationEvent("dn2a", "b1g", 1m, 0m, 1m, "RUB", At, null) },
+        { new OutstandingPaidIntegrationEvent("dn2a", 30m, "RUB", At, "pay-1"), new OutstandingPaidV2IntegrationEvent("dn2a", 30m, "RUB", At, "pay-1") },
     };
 
     [Theory]
@@ -32,7 +32,7 @@ public class MoneyEditionsTests
     [Fact]
     public void An_event_without_money_is_published_once()
     {
-        var subaccount = new Contract.SubaccountCreated("dn2a", "cst", "ajep", "ajec", At);
+        var subaccount = new SubaccountCreatedIntegrationEvent("dn2a", "cst", "ajep", "ajec", At);
         Assert.Equal([subaccount], Mapper.Editions(subaccount));
     }
 }

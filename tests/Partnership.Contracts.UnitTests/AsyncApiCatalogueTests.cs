@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MassTransit;
 using MassTransit.Serialization;
 using Partnership.AsyncApi;
 using Partnership.Contracts.IntegrationEvents;
@@ -53,13 +54,32 @@ public sealed class AsyncApiCatalogueTests
     [Fact]
     public void Every_record_is_a_message_whose_envelope_names_its_type()
     {
-        var records = typeof(CustomerCreated).Assembly.GetTypes().Where(t => IntegrationEventPublishers.ExchangeOf(t) is not null).ToList();
+        var records = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes().Where(t => IntegrationEventPublishers.ExchangeOf(t) is not null).ToList();
         Assert.NotEmpty(records);
         var messages = Document["components"]!["messages"]!.AsObject();
-        Assert.Equal(records.Select(r => r.Name).Order(), messages.Select(m => m.Key).Order());
+        Assert.Equal(records.Select(EventCatalogue.MessageName).Order(), messages.Select(m => m.Key).Order());
         foreach (var record in records)
-            Assert.Equal($"urn:message:Partnership.Contracts.IntegrationEvents:{record.Name}",
-                messages[record.Name]!["bindings"]!["amqp"]!["messageType"]!.GetValue<string>());
+            Assert.Equal(MessageUrn.ForTypeString(record),
+                messages[EventCatalogue.MessageName(record)]!["bindings"]!["amqp"]!["messageType"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// The .NET names end in IntegrationEvent; the messageType MassTransit subscribers match on stays the one published
+    /// before that suffix, the record's name without it (pinned by [MessageUrn]).
+    /// </summary>
+    [Fact]
+    public void Every_record_keeps_the_messageType_it_was_published_with_before_its_name_took_the_IntegrationEvent_suffix()
+    {
+        var records = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes().Where(t => IntegrationEventPublishers.ExchangeOf(t) is not null).ToList();
+        Assert.Equal(30, records.Count);
+        foreach (var record in records)
+        {
+            Assert.EndsWith("IntegrationEvent", record.Name);
+            Assert.Equal($"urn:message:Partnership.Contracts.IntegrationEvents:{record.Name[..^"IntegrationEvent".Length]}",
+                MessageUrn.ForTypeString(record));
+        }
+        Assert.Equal("urn:message:Partnership.Contracts.IntegrationEvents:ChargeRecordedV2",
+            MessageUrn.ForTypeString<ChargeRecordedV2IntegrationEvent>());
     }
 
     [Fact]

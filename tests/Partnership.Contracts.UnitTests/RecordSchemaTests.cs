@@ -14,13 +14,13 @@ public sealed class RecordSchemaTests
     private static readonly JsonObject Schemas = AsyncApiCatalogue.Document()["components"]!["schemas"]!.AsObject();
 
     public static TheoryData<string> Records() =>
-        new(typeof(CustomerCreated).Assembly.GetTypes().Where(t => IntegrationEventPublishers.ExchangeOf(t) is not null).Select(t => t.Name));
+        new(typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes().Where(t => IntegrationEventPublishers.ExchangeOf(t) is not null).Select(EventCatalogue.MessageName));
 
     [Theory]
     [MemberData(nameof(Records))]
     public void The_schema_has_every_property_MassTransit_writes_with_its_type(string name)
     {
-        var record = typeof(CustomerCreated).Assembly.GetTypes().Single(t => t.Name == name && IntegrationEventPublishers.ExchangeOf(t) is not null);
+        var record = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes().Single(t => IntegrationEventPublishers.ExchangeOf(t) is not null && EventCatalogue.MessageName(t) == name);
         var json = JsonNode.Parse(JsonSerializer.Serialize(Samples.Of(record), record, SystemTextJsonMessageSerializer.Options))!.AsObject();
         var schema = Schemas[name]!;
         var properties = schema["properties"]!.AsObject();

@@ -2,7 +2,7 @@ using Partnership.Customer.Domain;
 using Partnership.Customer.Integration;
 using Partnership.EventSourcing;
 using static Partnership.Customer.UnitTests.Invited;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
 
 namespace Partnership.Customer.UnitTests;
@@ -120,11 +120,11 @@ public class ExpiringAndReinvitingTests
     {
         var mapper = new CustomerIntegrationEvents();
         RecordedEvent Recorded(object data) => new(Guid.NewGuid(), CustomerIds.Stream("cst1"), 5, 9, "x", data, Now, null);
-        var expired = Assert.IsType<Contract.InvitationExpired>(mapper.Map(Recorded(Expired)));
+        var expired = Assert.IsType<InvitationExpiredIntegrationEvent>(mapper.Map(Recorded(Expired)));
         Assert.Equal(("cst1", 1, Subaccount), (expired.CustomerId, expired.Invitation, expired.SubaccountId));
-        var reinvited = Assert.IsType<Contract.CustomerReinvited>(mapper.Map(Recorded(Reinvited)));
+        var reinvited = Assert.IsType<CustomerReinvitedIntegrationEvent>(mapper.Map(Recorded(Reinvited)));
         Assert.Equal(("cst1", 2, Link, "acme@yandex.ru"), (reinvited.CustomerId, reinvited.Invitation, reinvited.InviteLink, reinvited.CustomerEmail));
-        var declined = Assert.IsType<Contract.InvitationDeclined>(mapper.Map(Recorded(Declined)));
+        var declined = Assert.IsType<InvitationDeclinedIntegrationEvent>(mapper.Map(Recorded(Declined)));
         Assert.Equal(1, declined.Invitation);
     }
 }

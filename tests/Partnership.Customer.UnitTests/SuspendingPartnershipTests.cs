@@ -3,7 +3,7 @@ using Partnership.Customer.Integration;
 using Partnership.Customer.Onboarding.Reading;
 using Partnership.EventSourcing;
 using static Partnership.Customer.UnitTests.Invited;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
 
 namespace Partnership.Customer.UnitTests;
@@ -95,8 +95,8 @@ public class SuspendingPartnershipTests
     public void The_integration_events_carry_the_record_version_that_orders_them()
     {
         var mapper = new CustomerIntegrationEvents();
-        var suspended = Assert.IsType<Contract.PartnershipSuspended>(mapper.Map(Recorded(Suspended, 5)));
-        var resumed = Assert.IsType<Contract.PartnershipResumed>(mapper.Map(Recorded(Resumed, 6)));
+        var suspended = Assert.IsType<PartnershipSuspendedIntegrationEvent>(mapper.Map(Recorded(Suspended, 5)));
+        var resumed = Assert.IsType<PartnershipResumedIntegrationEvent>(mapper.Map(Recorded(Resumed, 6)));
         Assert.Equal(("cst1", Subaccount, Operator, 5L), (suspended.CustomerId, suspended.SubaccountId, suspended.SuspendedByAccountId, suspended.CustomerVersion));
         Assert.Equal(("cst1", Subaccount, Operator, 6L), (resumed.CustomerId, resumed.SubaccountId, resumed.ResumedByAccountId, resumed.CustomerVersion));
     }

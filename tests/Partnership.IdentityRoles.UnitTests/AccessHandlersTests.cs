@@ -1,5 +1,5 @@
 using Partnership.Testing;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Access.Reading;
 using Partnership.IdentityRoles.Access.Updating;

@@ -1,7 +1,7 @@
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccess, Partnership.IdentityRoles.Domain.AccessCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccessBindings, Partnership.IdentityRoles.Domain.AccessCommand>;
 
 namespace Partnership.IdentityRoles.UnitTests;
 
@@ -48,7 +48,7 @@ public class CheckingAccessTests
     [Fact]
     public void On_a_resource_without_bindings_nobody_is_allowed()
     {
-        var result = AccessChecks.Check(ResourceAccess.Initial, Partner, Managing);
+        var result = AccessChecks.Check(ResourceAccessBindings.Initial, Partner, Managing);
         Assert.False(result.Allowed);
         Assert.Empty(result.HeldRoleIds);
     }

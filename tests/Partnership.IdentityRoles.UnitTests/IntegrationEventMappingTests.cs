@@ -1,7 +1,7 @@
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Partnership.IdentityRoles.Integration;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.UnitTests;
 
@@ -17,22 +17,22 @@ public class IntegrationEventMappingTests
     [Fact]
     public void Account_events_are_published_with_the_account_id()
     {
-        Assert.Equal(new Contract.AccountRegistered(Account, "a@b.ru", "A", Now),
+        Assert.Equal(new AccountRegisteredIntegrationEvent(Account, "a@b.ru", "A", Now),
             _mapper.Map(Recorded("account-" + Account, new AccountRegistered(Account, "a@b.ru", "A", Now))));
-        Assert.Equal(new Contract.PartnerStatusAssigned(Account, Now),
+        Assert.Equal(new PartnerStatusAssignedIntegrationEvent(Account, Now),
             _mapper.Map(Recorded("account-" + Account, new PartnerStatusAssigned(Now))));
-        Assert.Equal(new Contract.PartnerStatusWithdrawn(Account, Now),
+        Assert.Equal(new PartnerStatusWithdrawnIntegrationEvent(Account, Now),
             _mapper.Map(Recorded("account-" + Account, new PartnerStatusWithdrawn(Now))));
     }
 
     [Fact]
     public void Organization_and_binding_events_are_published()
     {
-        Assert.Equal(new Contract.OrganizationCreated("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now),
+        Assert.Equal(new OrganizationCreatedIntegrationEvent("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now),
             _mapper.Map(Recorded("organization-bpf1", new OrganizationCreated("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now))));
-        Assert.Equal(new Contract.AccessBindingGranted("organization", "bpf1", "aje1", "admin", "cst1", Now),
+        Assert.Equal(new AccessBindingGrantedIntegrationEvent("organization", "bpf1", "aje1", "admin", "cst1", Now),
             _mapper.Map(Recorded("access-organization-bpf1", new AccessBindingGranted("organization", "bpf1", "aje1", "admin", "cst1", Now))));
-        Assert.Equal(new Contract.AccessBindingRevoked("organization", "bpf1", "aje1", "admin", Now),
+        Assert.Equal(new AccessBindingRevokedIntegrationEvent("organization", "bpf1", "aje1", "admin", Now),
             _mapper.Map(Recorded("access-organization-bpf1", new AccessBindingRevoked("organization", "bpf1", "aje1", "admin", Now))));
     }
 

@@ -1,6 +1,6 @@
 using Partnership.IdentityRoles.Domain;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccess, Partnership.IdentityRoles.Domain.AccessCommand>;
+using Partnership.Contracts.IntegrationEvents;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.IdentityRoles.Domain.ResourceAccessBindings, Partnership.IdentityRoles.Domain.AccessCommand>;
 
 namespace Partnership.IdentityRoles.UnitTests;
 

@@ -2,7 +2,7 @@ using Partnership.EventSourcing;
 using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification.UnitTests;
 
@@ -109,10 +109,10 @@ public class ContentAndOptionsTests
         // Attempts are the service's own business; only the final outcome is told.
         Assert.Null(mapper.Map(Recorded(new ConfirmationEmailHandingOver("cst1", 1, "host/1", at))));
         Assert.Null(mapper.Map(Recorded(new ConfirmationEmailDeferred("cst1", "a@b.ru", 1, "451", at.AddSeconds(1), at))));
-        Assert.Equal(new Contract.ConfirmationEmailSent("cst1", "a@b.ru", "s", at), mapper.Map(Recorded(new ConfirmationEmailSent("cst1", "a@b.ru", "s", at))));
-        Assert.Equal(new Contract.ConfirmationEmailFailed("cst1", "a@b.ru", "refused", at),
+        Assert.Equal(new ConfirmationEmailSentIntegrationEvent("cst1", "a@b.ru", "s", at), mapper.Map(Recorded(new ConfirmationEmailSent("cst1", "a@b.ru", "s", at))));
+        Assert.Equal(new ConfirmationEmailFailedIntegrationEvent("cst1", "a@b.ru", "refused", at),
             mapper.Map(Recorded(new ConfirmationEmailFailed("cst1", "a@b.ru", "refused", at))));
-        Assert.Equal(new Contract.ConfirmationEmailDeliveryUnknown("cst1", "a@b.ru", at, at.AddMinutes(3)),
+        Assert.Equal(new ConfirmationEmailDeliveryUnknownIntegrationEvent("cst1", "a@b.ru", at, at.AddMinutes(3)),
             mapper.Map(Recorded(new ConfirmationEmailDeliveryUnknown("cst1", "a@b.ru", at, "swept", at.AddMinutes(3)))));
     }
 }

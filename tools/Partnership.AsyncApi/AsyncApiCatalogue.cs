@@ -16,7 +16,7 @@ public static class AsyncApiCatalogue
     public static JsonObject Document()
     {
         var entries = EventCatalogue.Entries();
-        var docs = XmlDocs.For(typeof(CustomerCreated).Assembly);
+        var docs = XmlDocs.For(typeof(CustomerCreatedIntegrationEvent).Assembly);
         // Subscribers read what a message means from its summary: a record without one is not ready to publish.
         if (entries.Where(e => docs.Summary(e.Record) is not { Length: > 0 }).Select(e => e.Record.Name).ToList() is [_, ..] undocumented)
             throw new InvalidOperationException($"No <summary> on {string.Join(", ", undocumented)}.");
@@ -27,7 +27,7 @@ public static class AsyncApiCatalogue
         foreach (var entry in entries)
         {
             var id = ChannelId(entry);
-            var name = entry.Record.Name;
+            var name = entry.Name;
             channels[id] = Channel(entry, name, docs);
             operations[$"publish{name}"] = Operation(entry, id, name);
             messages[name] = Message(entry, docs);
@@ -116,8 +116,7 @@ public static class AsyncApiCatalogue
 
     private static JsonObject Message(CatalogueEntry entry, XmlDocs docs)
     {
-        var name = entry.Record.Name;
-        var urn = $"urn:message:{entry.Record.Namespace}:{name}";
+        var (name, urn) = (entry.Name, entry.Urn);
         return new JsonObject
         {
             ["name"] = name,

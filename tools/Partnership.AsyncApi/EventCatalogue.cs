@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MassTransit;
 using Partnership.Contracts.IntegrationEvents;
 using Partnership.ServiceDefaults.Messaging;
 
@@ -11,6 +12,12 @@ public sealed record CatalogueEntry(Type Record, string Exchange, string Family,
     IReadOnlyList<string> ConsumedBy, string? SupersededBy)
 {
     public bool Current => SupersededBy is null;
+
+    /// <summary>The messageType MassTransit writes in the envelope (the record's [MessageUrn]).</summary>
+    public string Urn => MessageUrn.ForTypeString(Record);
+
+    /// <summary>The message's name in the catalogue: the URN's last part ("ChargeRecordedV2"), not the .NET name.</summary>
+    public string Name => EventCatalogue.MessageName(Record);
 }
 
 /// <summary>
@@ -31,10 +38,20 @@ public static partial class EventCatalogue
     private static readonly string[] PublisherOrder =
         [IntegrationEventPublishers.Identity, IntegrationEventPublishers.Billing, IntegrationEventPublishers.Customer, IntegrationEventPublishers.Notification];
 
+    /// <summary>
+    /// A record's name on the wire, the last part of its messageType URN: "ChargeRecordedV2" for
+    /// ChargeRecordedV2IntegrationEvent, whose [MessageUrn] keeps the name it was published with.
+    /// </summary>
+    public static string MessageName(Type record)
+    {
+        var urn = MessageUrn.ForTypeString(record);
+        return urn[(urn.LastIndexOf(':') + 1)..];
+    }
+
     public static IReadOnlyList<CatalogueEntry> Entries()
     {
-        var records = typeof(CustomerCreated).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(CustomerCreated).Namespace && IntegrationEventPublishers.ExchangeOf(t) is not null)
+        var records = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(CustomerCreatedIntegrationEvent).Namespace && IntegrationEventPublishers.ExchangeOf(t) is not null)
             .ToDictionary(t => IntegrationEventPublishers.ExchangeOf(t)!);
         var owned = IntegrationEventPublishers.OwnerOfExchange;
         if (records.Keys.Except(owned.Keys).ToList() is [_, ..] unowned)

@@ -2,34 +2,42 @@ using MassTransit;
 
 namespace Partnership.Contracts.IntegrationEvents;
 
+// .NET names end in IntegrationEvent, unlike the domain events of the same facts; [MessageUrn] keeps the messageType
+// they were published with before (no suffix), which MassTransit subscribers match on: the wire names are unchanged.
+
 /// <summary>An account's own billing account, in trial mode with its initial grant.</summary>
 /// <param name="InitialGrant">Decimal amount in <paramref name="Currency"/>.</param>
 [EntityName("partnership.billing-account-created.v1")]
-public sealed record BillingAccountCreated(string BillingAccountId, string OwnerAccountId, decimal InitialGrant, string Currency,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:BillingAccountCreated")]
+public sealed record BillingAccountCreatedIntegrationEvent(string BillingAccountId, string OwnerAccountId, decimal InitialGrant, string Currency,
     DateTimeOffset OccurredAt);
 
 /// <summary>A billing account switched to paid consumption; the unspent initial grant stays on it.</summary>
 [EntityName("partnership.switched-to-paid-consumption.v1")]
-public sealed record SwitchedToPaidConsumption(string BillingAccountId, string OwnerAccountId, decimal InitialGrantRemaining,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:SwitchedToPaidConsumption")]
+public sealed record SwitchedToPaidConsumptionIntegrationEvent(string BillingAccountId, string OwnerAccountId, decimal InitialGrantRemaining,
     string Currency, DateTimeOffset OccurredAt);
 
 /// <summary>The partner subaccount opened for a customer record.</summary>
 /// <param name="SubaccountId">"dn2" + 17 lowercase letters and digits.</param>
 [EntityName("partnership.subaccount-created.v1")]
-public sealed record SubaccountCreated(string SubaccountId, string CustomerId, string PartnerAccountId, string CustomerAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:SubaccountCreated")]
+public sealed record SubaccountCreatedIntegrationEvent(string SubaccountId, string CustomerId, string PartnerAccountId, string CustomerAccountId,
     DateTimeOffset OccurredAt);
 
 /// <summary>A cloud was created, bound to a billing account.</summary>
 /// <param name="CloudId">"b1g" + 17 lowercase letters and digits.</param>
 [EntityName("partnership.cloud-created.v1")]
-public sealed record CloudCreated(string CloudId, string Name, string OrganizationId, string CreatorAccountId, string BillingAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:CloudCreated")]
+public sealed record CloudCreatedIntegrationEvent(string CloudId, string Name, string OrganizationId, string CreatorAccountId, string BillingAccountId,
     DateTimeOffset OccurredAt);
 
 /// <summary>A cloud's binding moved: <paramref name="ToBillingAccountId"/> pays for it from now on.</summary>
 /// <param name="LinkedByAccountId">Who linked it (the customer or the partner).</param>
 /// <param name="OutstandingOnPreviousAccount">What the previous account owes: charges so far stay there, to be paid.</param>
 [EntityName("partnership.cloud-linked.v1")]
-public sealed record CloudLinked(string CloudId, string FromBillingAccountId, string ToBillingAccountId, string LinkedByAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:CloudLinked")]
+public sealed record CloudLinkedIntegrationEvent(string CloudId, string FromBillingAccountId, string ToBillingAccountId, string LinkedByAccountId,
     decimal OutstandingOnPreviousAccount, string Currency, DateTimeOffset OccurredAt);
 
 /// <summary>A charge for a cloud accrued to the billing account it is bound to.</summary>
@@ -40,7 +48,8 @@ public sealed record CloudLinked(string CloudId, string FromBillingAccountId, st
 /// RecordCharge took one. Added later, so older messages lack it.
 /// </param>
 [EntityName("partnership.charge-recorded.v1")]
-public sealed record ChargeRecorded(string BillingAccountId, string CloudId, decimal Amount, decimal CoveredByGrant,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:ChargeRecorded")]
+public sealed record ChargeRecordedIntegrationEvent(string BillingAccountId, string CloudId, decimal Amount, decimal CoveredByGrant,
     decimal AddedToOutstanding, string Currency, DateTimeOffset OccurredAt, string? RequestId = null);
 
 /// <summary>A billing account paid <paramref name="Amount"/> of what it owed (all of it, before partial payments).</summary>
@@ -49,5 +58,6 @@ public sealed record ChargeRecorded(string BillingAccountId, string CloudId, dec
 /// one. Added later, so older messages lack it.
 /// </param>
 [EntityName("partnership.outstanding-paid.v1")]
-public sealed record OutstandingPaid(string BillingAccountId, decimal Amount, string Currency, DateTimeOffset OccurredAt,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:OutstandingPaid")]
+public sealed record OutstandingPaidIntegrationEvent(string BillingAccountId, decimal Amount, string Currency, DateTimeOffset OccurredAt,
     string? PaymentReference = null);

@@ -4,6 +4,9 @@ using Partnership.Contracts.IntegrationEvents.Json;
 
 namespace Partnership.Contracts.IntegrationEvents;
 
+// .NET names end in IntegrationEvent, unlike the domain events of the same facts; [MessageUrn] keeps the messageType
+// they were published with before (no suffix), which MassTransit subscribers match on: the wire names are unchanged.
+
 // Version 2 of the events that carry money: the same facts with every amount as a decimal string with exactly two places
 // ("4000.00"), as in gRPC. Published beside version 1, which stays as it was (MassTransit's decimal strings with as many
 // places as the value had: "4000", "130.5") and is deprecated.
@@ -11,20 +14,23 @@ namespace Partnership.Contracts.IntegrationEvents;
 /// <summary>An account's own billing account, in trial mode with its initial grant.</summary>
 /// <param name="InitialGrant">Amount in <paramref name="Currency"/>, e.g. "4000.00".</param>
 [EntityName("partnership.billing-account-created.v2")]
-public sealed record BillingAccountCreatedV2(string BillingAccountId, string OwnerAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:BillingAccountCreatedV2")]
+public sealed record BillingAccountCreatedV2IntegrationEvent(string BillingAccountId, string OwnerAccountId,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal InitialGrant, string Currency, DateTimeOffset OccurredAt);
 
 /// <summary>A billing account switched to paid consumption; the unspent initial grant stays on it.</summary>
 /// <param name="InitialGrantRemaining">Amount in <paramref name="Currency"/>, e.g. "1250.00".</param>
 [EntityName("partnership.switched-to-paid-consumption.v2")]
-public sealed record SwitchedToPaidConsumptionV2(string BillingAccountId, string OwnerAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:SwitchedToPaidConsumptionV2")]
+public sealed record SwitchedToPaidConsumptionV2IntegrationEvent(string BillingAccountId, string OwnerAccountId,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal InitialGrantRemaining, string Currency, DateTimeOffset OccurredAt);
 
 /// <summary>A cloud's binding moved: <paramref name="ToBillingAccountId"/> pays for it from now on.</summary>
 /// <param name="LinkedByAccountId">Who linked it (the customer or the partner).</param>
 /// <param name="OutstandingOnPreviousAccount">What the previous account owes, e.g. "25.00": charges so far stay there, to be paid.</param>
 [EntityName("partnership.cloud-linked.v2")]
-public sealed record CloudLinkedV2(string CloudId, string FromBillingAccountId, string ToBillingAccountId, string LinkedByAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:CloudLinkedV2")]
+public sealed record CloudLinkedV2IntegrationEvent(string CloudId, string FromBillingAccountId, string ToBillingAccountId, string LinkedByAccountId,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal OutstandingOnPreviousAccount, string Currency, DateTimeOffset OccurredAt);
 
 /// <summary>A charge for a cloud accrued to the billing account it is bound to (once per <paramref name="RequestId"/>).</summary>
@@ -33,7 +39,8 @@ public sealed record CloudLinkedV2(string CloudId, string FromBillingAccountId, 
 /// <param name="AddedToOutstanding">The part the account now owes.</param>
 /// <param name="RequestId">The metering system's request ID for the charge; null for charges recorded before RecordCharge took one.</param>
 [EntityName("partnership.charge-recorded.v2")]
-public sealed record ChargeRecordedV2(string BillingAccountId, string CloudId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:ChargeRecordedV2")]
+public sealed record ChargeRecordedV2IntegrationEvent(string BillingAccountId, string CloudId,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal Amount,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal CoveredByGrant,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal AddedToOutstanding,
@@ -43,6 +50,7 @@ public sealed record ChargeRecordedV2(string BillingAccountId, string CloudId,
 /// <param name="Amount">e.g. "30.00".</param>
 /// <param name="PaymentReference">The payer's reference; null for payments made before PayOutstanding took one.</param>
 [EntityName("partnership.outstanding-paid.v2")]
-public sealed record OutstandingPaidV2(string BillingAccountId,
+[MessageUrn("Partnership.Contracts.IntegrationEvents:OutstandingPaidV2")]
+public sealed record OutstandingPaidV2IntegrationEvent(string BillingAccountId,
     [property: JsonConverter(typeof(MoneyAmountJsonConverter))] decimal Amount, string Currency, DateTimeOffset OccurredAt,
     string? PaymentReference);

@@ -22,7 +22,7 @@ using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount;
 
@@ -36,14 +36,14 @@ public static class Extensions
         builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
         builder.AddEventSourcedService<BillingAccountIntegrationEvents>(ServiceName, BillingAccountEventTypes.Registry(), BillingPolicy.Create(), bus =>
         {
-            bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
-            bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
-            bus.AddStreamConsumer<PartnershipConfirmedConsumer, Contract.PartnershipConfirmed>();
-            bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
-            bus.AddStreamConsumer<PartnershipSuspendedConsumer, Contract.PartnershipSuspended>();
-            bus.AddStreamConsumer<PartnershipResumedConsumer, Contract.PartnershipResumed>();
-            bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
-            bus.AddStreamConsumer<AccessBindingRevokedConsumer, Contract.AccessBindingRevoked>();
+            bus.AddStreamConsumer<AccountRegisteredConsumer, AccountRegisteredIntegrationEvent>();
+            bus.AddStreamConsumer<CustomerCreatedConsumer, CustomerCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnershipConfirmedConsumer, PartnershipConfirmedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnershipEndedConsumer, PartnershipEndedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnershipSuspendedConsumer, PartnershipSuspendedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnershipResumedConsumer, PartnershipResumedIntegrationEvent>();
+            bus.AddStreamConsumer<AccessBindingGrantedConsumer, AccessBindingGrantedIntegrationEvent>();
+            bus.AddStreamConsumer<AccessBindingRevokedConsumer, AccessBindingRevokedIntegrationEvent>();
         }, o =>
             {
                 o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);

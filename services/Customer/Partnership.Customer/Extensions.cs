@@ -19,7 +19,7 @@ using Partnership.ServiceDefaults;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer;
 
@@ -35,17 +35,17 @@ public static class Extensions
         builder.Services.AddHostedService<InvitationExpirySweeper>();
         builder.AddEventSourcedService<CustomerIntegrationEvents>(ServiceName, CustomerEventTypes.Registry(), CustomerPolicy.Create(), bus =>
         {
-            bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
-            bus.AddStreamConsumer<OrganizationCreatedConsumer, Contract.OrganizationCreated>();
-            bus.AddStreamConsumer<AccessBindingGrantedConsumer, Contract.AccessBindingGranted>();
-            bus.AddStreamConsumer<ConfirmationEmailFailedConsumer, Contract.ConfirmationEmailFailed>();
+            bus.AddStreamConsumer<SubaccountCreatedConsumer, SubaccountCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<OrganizationCreatedConsumer, OrganizationCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<AccessBindingGrantedConsumer, AccessBindingGrantedIntegrationEvent>();
+            bus.AddStreamConsumer<ConfirmationEmailFailedConsumer, ConfirmationEmailFailedIntegrationEvent>();
             bus.AddConsumer<CloudLinkedConsumer>();
-            bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
-            bus.AddStreamConsumer<AccountRegisteredConsumer, Contract.AccountRegistered>();
-            bus.AddStreamConsumer<PartnerStatusAssignedConsumer, Contract.PartnerStatusAssigned>();
-            bus.AddStreamConsumer<PartnerStatusWithdrawnConsumer, Contract.PartnerStatusWithdrawn>();
-            bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
-            bus.AddStreamConsumer<SwitchedToPaidConsumptionConsumer, Contract.SwitchedToPaidConsumption>();
+            bus.AddStreamConsumer<CloudCreatedConsumer, CloudCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<AccountRegisteredConsumer, AccountRegisteredIntegrationEvent>();
+            bus.AddStreamConsumer<PartnerStatusAssignedConsumer, PartnerStatusAssignedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnerStatusWithdrawnConsumer, PartnerStatusWithdrawnIntegrationEvent>();
+            bus.AddStreamConsumer<BillingAccountCreatedConsumer, BillingAccountCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<SwitchedToPaidConsumptionConsumer, SwitchedToPaidConsumptionIntegrationEvent>();
         },
             // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
             o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))

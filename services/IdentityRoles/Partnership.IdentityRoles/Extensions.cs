@@ -12,7 +12,7 @@ using Partnership.IdentityRoles.Provisioning;
 using Partnership.IdentityRoles.Tokens;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;
 
@@ -26,14 +26,14 @@ public static class Extensions
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
         builder.AddEventSourcedService<IdentityIntegrationEvents>(ServiceName, IdentityEventTypes.Registry(), IdentityPolicy.Create(), bus =>
         {
-            bus.AddStreamConsumer<CustomerCreatedConsumer, Contract.CustomerCreated>();
-            bus.AddStreamConsumer<SubaccountCreatedConsumer, Contract.SubaccountCreated>();
-            bus.AddStreamConsumer<InvitationDeclinedConsumer, Contract.InvitationDeclined>();
-            bus.AddStreamConsumer<InvitationExpiredConsumer, Contract.InvitationExpired>();
-            bus.AddStreamConsumer<CustomerReinvitedConsumer, Contract.CustomerReinvited>();
-            bus.AddStreamConsumer<PartnershipEndedConsumer, Contract.PartnershipEnded>();
-            bus.AddStreamConsumer<CloudCreatedConsumer, Contract.CloudCreated>();
-            bus.AddStreamConsumer<BillingAccountCreatedConsumer, Contract.BillingAccountCreated>();
+            bus.AddStreamConsumer<CustomerCreatedConsumer, CustomerCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<SubaccountCreatedConsumer, SubaccountCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<InvitationDeclinedConsumer, InvitationDeclinedIntegrationEvent>();
+            bus.AddStreamConsumer<InvitationExpiredConsumer, InvitationExpiredIntegrationEvent>();
+            bus.AddStreamConsumer<CustomerReinvitedConsumer, CustomerReinvitedIntegrationEvent>();
+            bus.AddStreamConsumer<PartnershipEndedConsumer, PartnershipEndedIntegrationEvent>();
+            bus.AddStreamConsumer<CloudCreatedConsumer, CloudCreatedIntegrationEvent>();
+            bus.AddStreamConsumer<BillingAccountCreatedConsumer, BillingAccountCreatedIntegrationEvent>();
         });
         builder.Services.AddScoped<PartnerRolesEnded>();
         builder.Services.AddScoped<RegisterAccountHandler>();

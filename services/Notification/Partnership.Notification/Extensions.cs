@@ -11,7 +11,7 @@ using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;
 
@@ -39,8 +39,8 @@ public static class Extensions
             .ValidateOnStart();
         builder.AddEventSourcedService<NotificationIntegrationEvents>(ServiceName, ConfirmationEmailEventTypes.Registry(), NotificationPolicy.Create(), bus =>
         {
-            bus.AddStreamConsumer<CustomerProvisionedConsumer, Contract.CustomerProvisioned>();
-            bus.AddStreamConsumer<CustomerReinvitedConsumer, Contract.CustomerReinvited>();
+            bus.AddStreamConsumer<CustomerProvisionedConsumer, CustomerProvisionedIntegrationEvent>();
+            bus.AddStreamConsumer<CustomerReinvitedConsumer, CustomerReinvitedIntegrationEvent>();
         },
             // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what
             // is due, not every delivery ever made.

@@ -81,8 +81,8 @@ public sealed class IntegrationEventCatchUpTests
         new CatchUpSource("customer", AllCustomerExchanges.ToList()),
         Options.Create(new CatchUpOptions { PageSize = pageSize, ReadEvery = TimeSpan.FromMinutes(10) }));
 
-    private static CustomerCreated Created(string id) => new(id, "p", "c", "Acme", "a@example.com", DateTimeOffset.UnixEpoch);
-    private static PartnershipConfirmed Confirmed(string id) => new(id, "p", "c", "dn2", DateTimeOffset.UnixEpoch);
+    private static CustomerCreatedIntegrationEvent Created(string id) => new(id, "p", "c", "Acme", "a@example.com", DateTimeOffset.UnixEpoch);
+    private static PartnershipConfirmedIntegrationEvent Confirmed(string id) => new(id, "p", "c", "dn2", DateTimeOffset.UnixEpoch);
 
     private sealed class Mapper : IIntegrationEventMapper
     {

@@ -11,8 +11,8 @@ namespace Partnership.IntegrationTests.Platform;
 /// </summary>
 public sealed class BrokerCatalogueTests
 {
-    private static readonly Type[] IntegrationEvents = typeof(CustomerCreated).Assembly.GetTypes()
-        .Where(t => t.Namespace == typeof(CustomerCreated).Namespace && t is { IsClass: true, IsPublic: true, IsAbstract: false })
+    private static readonly Type[] IntegrationEvents = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes()
+        .Where(t => t.Namespace == typeof(CustomerCreatedIntegrationEvent).Namespace && t is { IsClass: true, IsPublic: true, IsAbstract: false })
         .ToArray();
 
     [Fact]
@@ -55,13 +55,13 @@ public sealed class BrokerCatalogueTests
         }
     }
 
-    public sealed class CustomerProvisionedProbe : IConsumer<CustomerProvisioned>
+    public sealed class CustomerProvisionedProbe : IConsumer<CustomerProvisionedIntegrationEvent>
     {
-        public Task Consume(ConsumeContext<CustomerProvisioned> context) => Task.CompletedTask;
+        public Task Consume(ConsumeContext<CustomerProvisionedIntegrationEvent> context) => Task.CompletedTask;
     }
 
-    public sealed class AccountRegisteredProbe : IConsumer<AccountRegistered>
+    public sealed class AccountRegisteredProbe : IConsumer<AccountRegisteredIntegrationEvent>
     {
-        public Task Consume(ConsumeContext<AccountRegistered> context) => Task.CompletedTask;
+        public Task Consume(ConsumeContext<AccountRegisteredIntegrationEvent> context) => Task.CompletedTask;
     }
 }

@@ -1,7 +1,7 @@
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Integration;
 
@@ -10,18 +10,18 @@ public sealed class BillingAccountIntegrationEvents : IIntegrationEventMapper
 {
     public object? Map(RecordedEvent recorded) => recorded.Data switch
     {
-        PersonalAccountOpened e => new Contract.BillingAccountCreated(e.BillingAccountId, e.OwnerAccountId, e.InitialGrant, e.Currency, e.At),
-        SwitchedToPaidConsumption e => new Contract.SwitchedToPaidConsumption(BillingAccountIdOf(recorded), e.OwnerAccountId,
+        PersonalAccountOpened e => new BillingAccountCreatedIntegrationEvent(e.BillingAccountId, e.OwnerAccountId, e.InitialGrant, e.Currency, e.At),
+        SwitchedToPaidConsumption e => new SwitchedToPaidConsumptionIntegrationEvent(BillingAccountIdOf(recorded), e.OwnerAccountId,
             e.InitialGrantRemaining, e.Currency, e.At),
-        SubaccountOpened e => new Contract.SubaccountCreated(e.BillingAccountId, e.CustomerId, e.PartnerAccountId, e.CustomerAccountId, e.At),
-        CloudCreated e => new Contract.CloudCreated(e.CloudId, e.Name, e.OrganizationId, e.CreatorAccountId, e.BillingAccountId, e.At),
-        CloudMoved e => new Contract.CloudLinked(CloudIdOf(recorded), e.From, e.To, e.ByAccountId, e.OutstandingOnPrevious, e.Currency, e.At),
-        ChargeAccrued e => new Contract.ChargeRecorded(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
+        SubaccountOpened e => new SubaccountCreatedIntegrationEvent(e.BillingAccountId, e.CustomerId, e.PartnerAccountId, e.CustomerAccountId, e.At),
+        CloudCreated e => new CloudCreatedIntegrationEvent(e.CloudId, e.Name, e.OrganizationId, e.CreatorAccountId, e.BillingAccountId, e.At),
+        CloudMoved e => new CloudLinkedIntegrationEvent(CloudIdOf(recorded), e.From, e.To, e.ByAccountId, e.OutstandingOnPrevious, e.Currency, e.At),
+        ChargeAccrued e => new ChargeRecordedIntegrationEvent(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
             e.AddedToOutstanding, e.Currency, e.At),
-        ChargeAccruedV2 e => new Contract.ChargeRecorded(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
+        ChargeAccruedV2 e => new ChargeRecordedIntegrationEvent(BillingAccountIdOf(recorded), e.CloudId, e.Amount, e.CoveredByGrant,
             e.AddedToOutstanding, e.Currency, e.At, e.RequestId),
-        OutstandingPaid e => new Contract.OutstandingPaid(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At),
-        OutstandingPaidV2 e => new Contract.OutstandingPaid(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At, e.PaymentReference),
+        OutstandingPaid e => new OutstandingPaidIntegrationEvent(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At),
+        OutstandingPaidV2 e => new OutstandingPaidIntegrationEvent(BillingAccountIdOf(recorded), e.Amount, e.Currency, e.At, e.PaymentReference),
         _ => null,
     };
 
@@ -32,15 +32,15 @@ public sealed class BillingAccountIntegrationEvents : IIntegrationEventMapper
     /// </summary>
     public IReadOnlyList<object> Editions(object message) => message switch
     {
-        Contract.BillingAccountCreated e => [e, new Contract.BillingAccountCreatedV2(e.BillingAccountId, e.OwnerAccountId, e.InitialGrant,
+        BillingAccountCreatedIntegrationEvent e => [e, new BillingAccountCreatedV2IntegrationEvent(e.BillingAccountId, e.OwnerAccountId, e.InitialGrant,
             e.Currency, e.OccurredAt)],
-        Contract.SwitchedToPaidConsumption e => [e, new Contract.SwitchedToPaidConsumptionV2(e.BillingAccountId, e.OwnerAccountId,
+        SwitchedToPaidConsumptionIntegrationEvent e => [e, new SwitchedToPaidConsumptionV2IntegrationEvent(e.BillingAccountId, e.OwnerAccountId,
             e.InitialGrantRemaining, e.Currency, e.OccurredAt)],
-        Contract.CloudLinked e => [e, new Contract.CloudLinkedV2(e.CloudId, e.FromBillingAccountId, e.ToBillingAccountId, e.LinkedByAccountId,
+        CloudLinkedIntegrationEvent e => [e, new CloudLinkedV2IntegrationEvent(e.CloudId, e.FromBillingAccountId, e.ToBillingAccountId, e.LinkedByAccountId,
             e.OutstandingOnPreviousAccount, e.Currency, e.OccurredAt)],
-        Contract.ChargeRecorded e => [e, new Contract.ChargeRecordedV2(e.BillingAccountId, e.CloudId, e.Amount, e.CoveredByGrant,
+        ChargeRecordedIntegrationEvent e => [e, new ChargeRecordedV2IntegrationEvent(e.BillingAccountId, e.CloudId, e.Amount, e.CoveredByGrant,
             e.AddedToOutstanding, e.Currency, e.OccurredAt, e.RequestId)],
-        Contract.OutstandingPaid e => [e, new Contract.OutstandingPaidV2(e.BillingAccountId, e.Amount, e.Currency, e.OccurredAt,
+        OutstandingPaidIntegrationEvent e => [e, new OutstandingPaidV2IntegrationEvent(e.BillingAccountId, e.Amount, e.Currency, e.OccurredAt,
             e.PaymentReference)],
         _ => [message],
     };

@@ -2,23 +2,23 @@ using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
 /// <summary>
 /// Learns a role granted on a cloud or a billing account into this service's own learned-access stream of that
-/// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="LearnedResourceAccess"/>).
+/// resource; a redelivery or a grant overtaken by its revoke changes nothing (see <see cref="LearnedAccessBindings"/>).
 /// </summary>
-public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccessBindingGranted>
+public sealed class AccessBindingGrantedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingGrantedIntegrationEvent>
 {
-    public static string StreamOf(Contract.AccessBindingGranted message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
+    public static string StreamOf(AccessBindingGrantedIntegrationEvent message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
 
-    public Task Consume(ConsumeContext<Contract.AccessBindingGranted> context)
+    public Task Consume(ConsumeContext<AccessBindingGrantedIntegrationEvent> context)
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<LearnedResourceAccess, LearnedAccessCommand>(StreamOf(m),
+        return commands.Handle<LearnedAccessBindings, LearnedAccessCommand>(StreamOf(m),
             new LearnGrant(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }

@@ -2,20 +2,20 @@ using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
-/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedResourceAccess"/>).</summary>
-public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccessBindingRevoked>
+/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedAccessBindings"/>).</summary>
+public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingRevokedIntegrationEvent>
 {
-    public static string StreamOf(Contract.AccessBindingRevoked message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
+    public static string StreamOf(AccessBindingRevokedIntegrationEvent message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
 
-    public Task Consume(ConsumeContext<Contract.AccessBindingRevoked> context)
+    public Task Consume(ConsumeContext<AccessBindingRevokedIntegrationEvent> context)
     {
         var m = context.Message;
         if (!LearnedAccessIds.IsLearned(m.ResourceType)) return Task.CompletedTask;
-        return commands.Handle<LearnedResourceAccess, LearnedAccessCommand>(StreamOf(m),
+        return commands.Handle<LearnedAccessBindings, LearnedAccessCommand>(StreamOf(m),
             new LearnRevoke(m.ResourceType, m.ResourceId, m.SubjectAccountId, m.RoleId, m.OccurredAt), context.CancellationToken);
     }
 }

@@ -1,12 +1,12 @@
 using MassTransit;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Clouds;
 
 /// <summary>Keeps the customer record's list of clouds in step with the clouds' billing bindings.</summary>
-public sealed class CloudLinkedConsumer(SubaccountClouds clouds) : IConsumer<Contract.CloudLinked>
+public sealed class CloudLinkedConsumer(SubaccountClouds clouds) : IConsumer<CloudLinkedIntegrationEvent>
 {
-    public async Task Consume(ConsumeContext<Contract.CloudLinked> context)
+    public async Task Consume(ConsumeContext<CloudLinkedIntegrationEvent> context)
     {
         var message = context.Message;
         await clouds.Track(message.FromBillingAccountId, message.CloudId, inSubaccount: false, context.CancellationToken);

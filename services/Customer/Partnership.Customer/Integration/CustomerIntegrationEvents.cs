@@ -1,7 +1,7 @@
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Integration;
 
@@ -10,24 +10,24 @@ public sealed class CustomerIntegrationEvents : IIntegrationEventMapper
 {
     public object? Map(RecordedEvent recorded) => recorded.Data switch
     {
-        CustomerRecordCreated e => new Contract.CustomerCreated(e.CustomerId, e.PartnerAccountId, e.CustomerAccountId, e.Name, e.Email, e.At),
-        SubaccountAssigned e => new Contract.CustomerProvisioned(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
+        CustomerRecordCreated e => new CustomerCreatedIntegrationEvent(e.CustomerId, e.PartnerAccountId, e.CustomerAccountId, e.Name, e.Email, e.At),
+        SubaccountAssigned e => new CustomerProvisionedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
             e.Email, e.SubaccountId, e.InviteLink, e.At),
-        PartnershipConfirmed e => new Contract.PartnershipConfirmed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        PartnershipConfirmed e => new PartnershipConfirmedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.At),
-        InvitationDeclined e => new Contract.InvitationDeclined(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        InvitationDeclined e => new InvitationDeclinedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.At, Math.Max(1, e.Invitation)),
-        InvitationExpired e => new Contract.InvitationExpired(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        InvitationExpired e => new InvitationExpiredIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.Invitation, e.At),
-        CustomerReinvited e => new Contract.CustomerReinvited(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
+        CustomerReinvited e => new CustomerReinvitedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId, e.Name,
             e.Email, e.SubaccountId, e.InviteLink, e.Invitation, e.At),
-        PartnershipEnded e => new Contract.PartnershipEnded(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        PartnershipEnded e => new PartnershipEndedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.EndedByAccountId, e.At),
         // The stream version travels so that a suspend and a resume overtaking each other on their separate queues
         // settle, at every consumer, on the later one.
-        PartnershipSuspended e => new Contract.PartnershipSuspended(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        PartnershipSuspended e => new PartnershipSuspendedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.OperatorAccountId, recorded.StreamVersion, e.At),
-        PartnershipResumed e => new Contract.PartnershipResumed(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
+        PartnershipResumed e => new PartnershipResumedIntegrationEvent(CustomerIdOf(recorded), e.PartnerAccountId, e.CustomerAccountId,
             e.SubaccountId, e.OperatorAccountId, recorded.StreamVersion, e.At),
         _ => null,
     };

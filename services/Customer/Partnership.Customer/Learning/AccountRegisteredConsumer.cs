@@ -2,16 +2,16 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Learning;
 
 /// <summary>Learns which account an email belongs to; a redelivery changes nothing (see <see cref="LearnedEmail"/>).</summary>
-public sealed class AccountRegisteredConsumer(CommandHandler commands) : IStreamConsumer<Contract.AccountRegistered>
+public sealed class AccountRegisteredConsumer(CommandHandler commands) : IStreamConsumer<AccountRegisteredIntegrationEvent>
 {
-    public static string StreamOf(Contract.AccountRegistered message) => LearnedIds.EmailStream(message.Email);
+    public static string StreamOf(AccountRegisteredIntegrationEvent message) => LearnedIds.EmailStream(message.Email);
 
-    public Task Consume(ConsumeContext<Contract.AccountRegistered> context)
+    public Task Consume(ConsumeContext<AccountRegisteredIntegrationEvent> context)
     {
         var m = context.Message;
         return commands.Handle<LearnedEmail, LearnAccountEmail>(StreamOf(m), new LearnAccountEmail(m.Email, m.AccountId, m.OccurredAt),

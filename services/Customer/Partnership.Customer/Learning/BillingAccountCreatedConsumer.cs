@@ -2,16 +2,16 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Learning;
 
 /// <summary>An account's own billing account opens in trial mode: learned as "not paid", so a late creation never overrides a switch.</summary>
-public sealed class BillingAccountCreatedConsumer(CommandHandler commands) : IStreamConsumer<Contract.BillingAccountCreated>
+public sealed class BillingAccountCreatedConsumer(CommandHandler commands) : IStreamConsumer<BillingAccountCreatedIntegrationEvent>
 {
-    public static string StreamOf(Contract.BillingAccountCreated message) => LearnedIds.AccountStream(message.OwnerAccountId);
+    public static string StreamOf(BillingAccountCreatedIntegrationEvent message) => LearnedIds.AccountStream(message.OwnerAccountId);
 
-    public Task Consume(ConsumeContext<Contract.BillingAccountCreated> context)
+    public Task Consume(ConsumeContext<BillingAccountCreatedIntegrationEvent> context)
     {
         var m = context.Message;
         return commands.Handle<LearnedAccount, LearnedAccountCommand>(StreamOf(m), new LearnPaidMode(m.OwnerAccountId, Paid: false, m.OccurredAt), context.CancellationToken);

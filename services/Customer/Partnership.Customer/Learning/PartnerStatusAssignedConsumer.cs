@@ -2,16 +2,16 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Learning;
 
 /// <summary>Learns that an account holds partner status; idempotent and order-tolerant (see <see cref="LearnedAccount"/>).</summary>
-public sealed class PartnerStatusAssignedConsumer(CommandHandler commands) : IStreamConsumer<Contract.PartnerStatusAssigned>
+public sealed class PartnerStatusAssignedConsumer(CommandHandler commands) : IStreamConsumer<PartnerStatusAssignedIntegrationEvent>
 {
-    public static string StreamOf(Contract.PartnerStatusAssigned message) => LearnedIds.AccountStream(message.AccountId);
+    public static string StreamOf(PartnerStatusAssignedIntegrationEvent message) => LearnedIds.AccountStream(message.AccountId);
 
-    public Task Consume(ConsumeContext<Contract.PartnerStatusAssigned> context)
+    public Task Consume(ConsumeContext<PartnerStatusAssignedIntegrationEvent> context)
     {
         var m = context.Message;
         return commands.Handle<LearnedAccount, LearnedAccountCommand>(StreamOf(m), new LearnPartnerStatus(m.AccountId, Partner: true, m.OccurredAt), context.CancellationToken);

@@ -2,16 +2,16 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Learning;
 
 /// <summary>Learns that an account's own billing account is in paid consumption mode.</summary>
-public sealed class SwitchedToPaidConsumptionConsumer(CommandHandler commands) : IStreamConsumer<Contract.SwitchedToPaidConsumption>
+public sealed class SwitchedToPaidConsumptionConsumer(CommandHandler commands) : IStreamConsumer<SwitchedToPaidConsumptionIntegrationEvent>
 {
-    public static string StreamOf(Contract.SwitchedToPaidConsumption message) => LearnedIds.AccountStream(message.OwnerAccountId);
+    public static string StreamOf(SwitchedToPaidConsumptionIntegrationEvent message) => LearnedIds.AccountStream(message.OwnerAccountId);
 
-    public Task Consume(ConsumeContext<Contract.SwitchedToPaidConsumption> context)
+    public Task Consume(ConsumeContext<SwitchedToPaidConsumptionIntegrationEvent> context)
     {
         var m = context.Message;
         return commands.Handle<LearnedAccount, LearnedAccountCommand>(StreamOf(m), new LearnPaidMode(m.OwnerAccountId, Paid: true, m.OccurredAt), context.CancellationToken);

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Proto = Partnership.Contracts.Identity.V1;
 
 namespace Partnership.IdentityRoles.Api;
@@ -20,7 +20,7 @@ internal static class IdentityMapping
         CreateTime = o.CreatedAt is { } c ? Timestamp.FromDateTimeOffset(c) : null,
     };
 
-    public static Proto.AccessBinding ToProto(ResourceAccess access, RoleBinding b) => new()
+    public static Proto.AccessBinding ToProto(ResourceAccessBindings access, RoleBinding b) => new()
     {
         ResourceType = ToProto(access.ResourceType), ResourceId = access.ResourceId, SubjectAccountId = b.SubjectAccountId, RoleId = b.RoleId,
     };
@@ -33,7 +33,7 @@ internal static class IdentityMapping
         _ => Proto.ResourceType.Unspecified,
     };
 
-    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccess access)
+    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccessBindings access)
     {
         var response = new Proto.ListAccessBindingsResponse();
         response.AccessBindings.AddRange(access.Bindings.Select(b => ToProto(access, b)));
@@ -41,7 +41,7 @@ internal static class IdentityMapping
     }
 
     /// <summary>One page of the bindings, in the order they were granted (the stream's order, so stable between pages).</summary>
-    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccess access, Paging paging)
+    public static Proto.ListAccessBindingsResponse ToProto(ResourceAccessBindings access, Paging paging)
     {
         var (page, next) = paging.Page(access.Bindings);
         var response = new Proto.ListAccessBindingsResponse { NextPageToken = next };

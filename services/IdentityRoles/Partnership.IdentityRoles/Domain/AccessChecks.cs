@@ -20,7 +20,7 @@ public static class AccessChecks
     }
 
     /// <summary>A resource nobody holds a role on answers "not allowed", like one the subject holds nothing on.</summary>
-    public static AccessCheckResult Check(ResourceAccess state, string subjectAccountId, IEnumerable<string> roleIds)
+    public static AccessCheckResult Check(ResourceAccessBindings state, string subjectAccountId, IEnumerable<string> roleIds)
     {
         var held = state.RolesOf(subjectAccountId);
         return new(roleIds.Any(held.Contains), held);

@@ -1,4 +1,4 @@
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Domain;
 

@@ -1,5 +1,5 @@
 using Partnership.EventSourcing;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Domain;
 

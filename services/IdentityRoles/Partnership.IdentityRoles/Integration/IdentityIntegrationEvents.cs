@@ -1,7 +1,7 @@
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Integration;
 
@@ -10,14 +10,14 @@ public sealed class IdentityIntegrationEvents : IIntegrationEventMapper
 {
     public object? Map(RecordedEvent recorded) => recorded.Data switch
     {
-        AccountRegistered e => new Contract.AccountRegistered(e.AccountId, e.Email, e.DisplayName, e.At),
-        PartnerStatusAssigned e => new Contract.PartnerStatusAssigned(AccountIdOf(recorded), e.At),
-        PartnerStatusWithdrawn e => new Contract.PartnerStatusWithdrawn(AccountIdOf(recorded), e.At),
-        OrganizationCreated e => new Contract.OrganizationCreated(e.OrganizationId, e.Name, e.CustomerId, e.PartnerAccountId,
+        AccountRegistered e => new AccountRegisteredIntegrationEvent(e.AccountId, e.Email, e.DisplayName, e.At),
+        PartnerStatusAssigned e => new PartnerStatusAssignedIntegrationEvent(AccountIdOf(recorded), e.At),
+        PartnerStatusWithdrawn e => new PartnerStatusWithdrawnIntegrationEvent(AccountIdOf(recorded), e.At),
+        OrganizationCreated e => new OrganizationCreatedIntegrationEvent(e.OrganizationId, e.Name, e.CustomerId, e.PartnerAccountId,
             e.CustomerAccountId, e.At),
-        AccessBindingGranted e => new Contract.AccessBindingGranted(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId,
+        AccessBindingGranted e => new AccessBindingGrantedIntegrationEvent(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId,
             e.CustomerId, e.At),
-        AccessBindingRevoked e => new Contract.AccessBindingRevoked(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId, e.At),
+        AccessBindingRevoked e => new AccessBindingRevokedIntegrationEvent(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId, e.At),
         _ => null,
     };
 

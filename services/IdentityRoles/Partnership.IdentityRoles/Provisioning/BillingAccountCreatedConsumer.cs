@@ -2,8 +2,7 @@ using MassTransit;
 using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Contract = Partnership.Contracts.IntegrationEvents;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -12,15 +11,15 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// account and link its clouds. Partner subaccounts get their owners from SubaccountCreated instead. Idempotent: the
 /// owner is granted only on a billing account that never had a binding.
 /// </summary>
-public sealed class BillingAccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.BillingAccountCreated>
+public sealed class BillingAccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<BillingAccountCreatedIntegrationEvent>
 {
-    public static string StreamOf(Contract.BillingAccountCreated message) => AccessIds.Stream(ResourceTypes.BillingAccount, message.BillingAccountId);
+    public static string StreamOf(BillingAccountCreatedIntegrationEvent message) => AccessIds.Stream(ResourceTypes.BillingAccount, message.BillingAccountId);
 
-    public Task Consume(ConsumeContext<Contract.BillingAccountCreated> context)
+    public Task Consume(ConsumeContext<BillingAccountCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var grant = GrantInitialOwner.ForCreatedBillingAccount(message.BillingAccountId, message.OwnerAccountId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grant,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grant,
             context.CancellationToken);
     }
 }

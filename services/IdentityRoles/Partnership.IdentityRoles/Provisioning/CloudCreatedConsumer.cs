@@ -2,8 +2,7 @@ using MassTransit;
 using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Contract = Partnership.Contracts.IntegrationEvents;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -12,15 +11,15 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// role on the cloud so that the partner may link it. Idempotent: the owner is granted only on a cloud that never had
 /// a binding, so a redelivery changes nothing, even after the owner role was handed on.
 /// </summary>
-public sealed class CloudCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.CloudCreated>
+public sealed class CloudCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<CloudCreatedIntegrationEvent>
 {
-    public static string StreamOf(Contract.CloudCreated message) => AccessIds.Stream(ResourceTypes.Cloud, message.CloudId);
+    public static string StreamOf(CloudCreatedIntegrationEvent message) => AccessIds.Stream(ResourceTypes.Cloud, message.CloudId);
 
-    public Task Consume(ConsumeContext<Contract.CloudCreated> context)
+    public Task Consume(ConsumeContext<CloudCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var grant = GrantInitialOwner.ForCreatedCloud(message.CloudId, message.CreatorAccountId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grant,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grant,
             context.CancellationToken);
     }
 }

@@ -2,7 +2,7 @@ using MassTransit;
 using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -12,12 +12,12 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// the stream there, and roles already held are not granted again; a crash between the two steps is completed
 /// by the redelivery.
 /// </summary>
-public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.CustomerCreated>
+public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<CustomerCreatedIntegrationEvent>
 {
     // The organization and the grants on it: both streams belong to the organization, and no other consumer writes them.
-    public static string StreamOf(Contract.CustomerCreated message) => OrganizationIds.Stream(OrganizationIds.ForCustomer(message.CustomerId));
+    public static string StreamOf(CustomerCreatedIntegrationEvent message) => OrganizationIds.Stream(OrganizationIds.ForCustomer(message.CustomerId));
 
-    public async Task Consume(ConsumeContext<Contract.CustomerCreated> context)
+    public async Task Consume(ConsumeContext<CustomerCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var now = clock.GetUtcNow();
@@ -27,7 +27,7 @@ public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvide
                 message.CustomerAccountId, now), context.CancellationToken);
         var grants = GrantRoles.ForCustomerOrganization(organizationId, message.PartnerAccountId, message.CustomerAccountId,
             message.CustomerId, now);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(grants.ResourceType, grants.ResourceId), grants,
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(grants.ResourceType, grants.ResourceId), grants,
             context.CancellationToken);
     }
 }

@@ -2,8 +2,7 @@ using MassTransit;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -22,9 +21,9 @@ public sealed class PartnerRolesEnded(CommandHandler commands, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(customerId);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
             new EndPartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, now, invitation), ct);
-        await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(LaneOf(subaccountId),
             new EndPartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, now, invitation), ct);
     }
 
@@ -33,47 +32,47 @@ public sealed class PartnerRolesEnded(CommandHandler commands, TimeProvider cloc
     {
         var now = clock.GetUtcNow();
         var organizationId = OrganizationIds.ForCustomer(customerId);
-        await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(ResourceTypes.Organization, organizationId),
             new RestorePartnership(ResourceTypes.Organization, organizationId, customerId, partnerAccountId, RoleIds.OrganizationsOwner,
                 invitation, now), ct);
-        await commands.Handle<ResourceAccess, AccessCommand>(LaneOf(subaccountId),
+        await commands.Handle<ResourceAccessBindings, AccessCommand>(LaneOf(subaccountId),
             new RestorePartnership(ResourceTypes.BillingAccount, subaccountId, customerId, partnerAccountId, RoleIds.BillingAccountsOwner,
                 invitation, now), ct);
     }
 }
 
-public sealed class InvitationDeclinedConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.InvitationDeclined>
+public sealed class InvitationDeclinedConsumer(PartnerRolesEnded roles) : IStreamConsumer<InvitationDeclinedIntegrationEvent>
 {
-    public static string StreamOf(Contract.InvitationDeclined message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+    public static string StreamOf(InvitationDeclinedIntegrationEvent message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.InvitationDeclined> context) =>
+    public Task Consume(ConsumeContext<InvitationDeclinedIntegrationEvent> context) =>
         roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId,
             Math.Max(1, context.Message.Invitation), context.CancellationToken);
 }
 
 /// <summary>An expired invitation is treated as a declined one.</summary>
-public sealed class InvitationExpiredConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.InvitationExpired>
+public sealed class InvitationExpiredConsumer(PartnerRolesEnded roles) : IStreamConsumer<InvitationExpiredIntegrationEvent>
 {
-    public static string StreamOf(Contract.InvitationExpired message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+    public static string StreamOf(InvitationExpiredIntegrationEvent message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.InvitationExpired> context) =>
+    public Task Consume(ConsumeContext<InvitationExpiredIntegrationEvent> context) =>
         roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId,
             Math.Max(1, context.Message.Invitation), context.CancellationToken);
 }
 
-public sealed class CustomerReinvitedConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.CustomerReinvited>
+public sealed class CustomerReinvitedConsumer(PartnerRolesEnded roles) : IStreamConsumer<CustomerReinvitedIntegrationEvent>
 {
-    public static string StreamOf(Contract.CustomerReinvited message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+    public static string StreamOf(CustomerReinvitedIntegrationEvent message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.CustomerReinvited> context) =>
+    public Task Consume(ConsumeContext<CustomerReinvitedIntegrationEvent> context) =>
         roles.Restore(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, context.Message.Invitation,
             context.CancellationToken);
 }
 
-public sealed class PartnershipEndedConsumer(PartnerRolesEnded roles) : IStreamConsumer<Contract.PartnershipEnded>
+public sealed class PartnershipEndedConsumer(PartnerRolesEnded roles) : IStreamConsumer<PartnershipEndedIntegrationEvent>
 {
-    public static string StreamOf(Contract.PartnershipEnded message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
+    public static string StreamOf(PartnershipEndedIntegrationEvent message) => PartnerRolesEnded.LaneOf(message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.PartnershipEnded> context) =>
+    public Task Consume(ConsumeContext<PartnershipEndedIntegrationEvent> context) =>
         roles.End(context.Message.CustomerId, context.Message.PartnerAccountId, context.Message.SubaccountId, 0, context.CancellationToken);
 }

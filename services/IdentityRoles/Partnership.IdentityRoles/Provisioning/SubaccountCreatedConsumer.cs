@@ -2,8 +2,7 @@ using MassTransit;
 using Partnership.ServiceDefaults.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Contract = Partnership.Contracts.IntegrationEvents;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;
 
@@ -11,16 +10,16 @@ namespace Partnership.IdentityRoles.Provisioning;
 /// On the customer's subaccount: billing.accounts.owner to the partner, admin to the customer. Idempotent:
 /// roles already held are not granted again.
 /// </summary>
-public sealed class SubaccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.SubaccountCreated>
+public sealed class SubaccountCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<SubaccountCreatedIntegrationEvent>
 {
-    public static string StreamOf(Contract.SubaccountCreated message) => AccessIds.Stream(ResourceTypes.BillingAccount, message.SubaccountId);
+    public static string StreamOf(SubaccountCreatedIntegrationEvent message) => AccessIds.Stream(ResourceTypes.BillingAccount, message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.SubaccountCreated> context)
+    public Task Consume(ConsumeContext<SubaccountCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var grants = GrantRoles.ForCustomerSubaccount(message.SubaccountId, message.PartnerAccountId, message.CustomerAccountId,
             message.CustomerId, clock.GetUtcNow());
-        return commands.Handle<ResourceAccess, AccessCommand>(StreamOf(message), grants,
+        return commands.Handle<ResourceAccessBindings, AccessCommand>(StreamOf(message), grants,
             context.CancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using Partnership.EventSourcing;
 using Partnership.Notification.Domain;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification.Integration;
 
@@ -10,9 +10,9 @@ public sealed class NotificationIntegrationEvents : IIntegrationEventMapper
 {
     public object? Map(RecordedEvent recorded) => recorded.Data switch
     {
-        ConfirmationEmailSent e => new Contract.ConfirmationEmailSent(e.CustomerId, e.Recipient, e.Subject, e.At),
-        ConfirmationEmailDeliveryUnknown e => new Contract.ConfirmationEmailDeliveryUnknown(e.CustomerId, e.Recipient, e.IntendedAt, e.At),
-        ConfirmationEmailFailed e => new Contract.ConfirmationEmailFailed(e.CustomerId, e.Recipient, e.Reason, e.At),
+        ConfirmationEmailSent e => new ConfirmationEmailSentIntegrationEvent(e.CustomerId, e.Recipient, e.Subject, e.At),
+        ConfirmationEmailDeliveryUnknown e => new ConfirmationEmailDeliveryUnknownIntegrationEvent(e.CustomerId, e.Recipient, e.IntendedAt, e.At),
+        ConfirmationEmailFailed e => new ConfirmationEmailFailedIntegrationEvent(e.CustomerId, e.Recipient, e.Reason, e.At),
         _ => null,
     };
 }

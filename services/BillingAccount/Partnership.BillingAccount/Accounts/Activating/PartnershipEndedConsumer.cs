@@ -2,16 +2,16 @@ using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Accounts.Activating;
 
 /// <summary>The partnership ended: the subaccount takes no new clouds; those in it stay billed to it. Idempotent.</summary>
-public sealed class PartnershipEndedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.PartnershipEnded>
+public sealed class PartnershipEndedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<PartnershipEndedIntegrationEvent>
 {
-    public static string StreamOf(Contract.PartnershipEnded message) => BillingAccountIds.Stream(message.SubaccountId);
+    public static string StreamOf(PartnershipEndedIntegrationEvent message) => BillingAccountIds.Stream(message.SubaccountId);
 
-    public Task Consume(ConsumeContext<Contract.PartnershipEnded> context) =>
+    public Task Consume(ConsumeContext<PartnershipEndedIntegrationEvent> context) =>
         commands.Handle<BillingAccountRecord, BillingAccountCommand>(StreamOf(context.Message),
             new EndSubaccountPartnership(clock.GetUtcNow()), context.CancellationToken);
 }

@@ -2,17 +2,17 @@ using MassTransit;
 using Partnership.ServiceDefaults.Messaging;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Accounts.Opening;
 
 /// <summary>A new customer record gets its partner subaccount: one per record, in paid mode.</summary>
-public sealed class CustomerCreatedConsumer(IEventStore store, TimeProvider clock) : IStreamConsumer<Contract.CustomerCreated>
+public sealed class CustomerCreatedConsumer(IEventStore store, TimeProvider clock) : IStreamConsumer<CustomerCreatedIntegrationEvent>
 {
     // The same stream as PartnershipConfirmed's, so an early confirmation waits for the subaccount to be opened.
-    public static string StreamOf(Contract.CustomerCreated message) => BillingAccountIds.Stream(BillingAccountIds.Subaccount(message.CustomerId));
+    public static string StreamOf(CustomerCreatedIntegrationEvent message) => BillingAccountIds.Stream(BillingAccountIds.Subaccount(message.CustomerId));
 
-    public Task Consume(ConsumeContext<Contract.CustomerCreated> context)
+    public Task Consume(ConsumeContext<CustomerCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var id = BillingAccountIds.Subaccount(message.CustomerId);

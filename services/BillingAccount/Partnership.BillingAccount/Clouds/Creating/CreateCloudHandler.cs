@@ -3,7 +3,7 @@ using Partnership.BillingAccount.Clouds.Binding;
 using Partnership.BillingAccount.Clouds.Linking;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Creating;
 
@@ -28,7 +28,7 @@ public sealed class CreateCloudHandler(CommandHandler commands, CloudBindings bi
         // Facts from the other services only when the target is one the caller may create clouds in at all.
         var gather = target.MayCreateCloudsIn(callerAccountId);
         var inOrganization = gather
-            ? access.Check(Contract.ResourceTypes.Organization, request.OrganizationId, callerAccountId, OrganizationRoles, ct)
+            ? access.Check(ResourceTypes.Organization, request.OrganizationId, callerAccountId, OrganizationRoles, ct)
             : Task.FromResult(RoleCheck.Nothing(OrganizationRoles));
         var billable = gather ? subaccounts.IsBillable(target, ct) : Task.FromResult(false);
         await Task.WhenAll(inOrganization, billable);

@@ -4,7 +4,7 @@ using Partnership.BillingAccount.Clouds.Reading;
 using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.LearnedAccess.Reading;
 using Partnership.EventSourcing;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Linkability;
 
@@ -42,7 +42,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
         IReadOnlyList<string> Known(string type, string id) => known.GetValueOrDefault((type, id)) ?? [];
         return candidates
             .Where(v => Assess(callerAccountId, subaccount, v.BillingAccountId, v.CreatorAccountId,
-                Known(Contract.ResourceTypes.Cloud, v.Id), Known(Contract.ResourceTypes.BillingAccount, v.BillingAccountId)).Reason == LinkReason.Linkable)
+                Known(ResourceTypes.Cloud, v.Id), Known(ResourceTypes.BillingAccount, v.BillingAccountId)).Reason == LinkReason.Linkable)
             .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
     }
@@ -54,8 +54,8 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
         if (!CloudIds.IsValid(cloudId)) throw DomainException.Invalid("cloud_id", "must be a cloud ID in b1g... format.");
         var (cloud, _) = await commands.Load<CloudRecord, CloudCommand>(CloudIds.Stream(cloudId!), ct);
         if (!cloud.Exists) throw DomainException.NotFound($"No cloud {cloudId}.");
-        var onCloud = await KnownRoles(Contract.ResourceTypes.Cloud, cloud.CloudId, callerAccountId, ct);
-        var onAccount = await KnownRoles(Contract.ResourceTypes.BillingAccount, cloud.BillingAccountId, callerAccountId, ct);
+        var onCloud = await KnownRoles(ResourceTypes.Cloud, cloud.CloudId, callerAccountId, ct);
+        var onAccount = await KnownRoles(ResourceTypes.BillingAccount, cloud.BillingAccountId, callerAccountId, ct);
         var assessment = Assess(callerAccountId, subaccount, cloud.BillingAccountId, cloud.CreatorAccountId, onCloud, onAccount);
         // A cloud the caller holds no role on and cannot see otherwise answers exactly as a cloud that does not exist.
         if (assessment.Reason == LinkReason.NoRoleKnown && cloud.BillingAccountId != subaccount.BillingAccountId
@@ -85,7 +85,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
 
     private async Task<IReadOnlyList<string>> KnownRoles(string resourceType, string resourceId, string subjectAccountId, CancellationToken ct)
     {
-        var (learned, _) = await commands.Load<LearnedResourceAccess, LearnedAccessCommand>(LearnedAccessIds.Stream(resourceType, resourceId), ct);
+        var (learned, _) = await commands.Load<LearnedAccessBindings, LearnedAccessCommand>(LearnedAccessIds.Stream(resourceType, resourceId), ct);
         return learned.RolesOf(subjectAccountId);
     }
 }

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Partnership.BillingAccount.Domain;
 using Partnership.Contracts.Identity.V1;
 using Polly;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Linking;
 
@@ -50,9 +50,9 @@ public sealed class IdentityAccessCheck(AccessBindings.AccessBindingsClient clie
 
     private static ResourceType ToProto(string resourceType) => resourceType switch
     {
-        Contract.ResourceTypes.Cloud => ResourceType.Cloud,
-        Contract.ResourceTypes.BillingAccount => ResourceType.BillingAccount,
-        Contract.ResourceTypes.Organization => ResourceType.Organization,
+        ResourceTypes.Cloud => ResourceType.Cloud,
+        ResourceTypes.BillingAccount => ResourceType.BillingAccount,
+        ResourceTypes.Organization => ResourceType.Organization,
         _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Only clouds, billing accounts and organizations are checked."),
     };
 }

@@ -4,7 +4,7 @@ using Partnership.BillingAccount.Clouds.Binding;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authorization;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Linking;
 
@@ -55,9 +55,9 @@ public sealed class LinkCloudHandler(CommandHandler commands, IAccessCheck acces
     // Both questions go out together; either failing to get an answer fails the link (UNAVAILABLE, nothing changed).
     private async Task<LinkAccess> AskAccess(string callerAccountId, string cloudId, LinkPlan plan, CancellationToken ct)
     {
-        var onCloud = access.Check(Contract.ResourceTypes.Cloud, cloudId, callerAccountId, linking.Value.CloudRolesOrDefault(), ct);
+        var onCloud = access.Check(ResourceTypes.Cloud, cloudId, callerAccountId, linking.Value.CloudRolesOrDefault(), ct);
         var onAccount = plan.NeedsBillingAccountRole
-            ? access.Check(Contract.ResourceTypes.BillingAccount, plan.CurrentBillingAccountId, callerAccountId,
+            ? access.Check(ResourceTypes.BillingAccount, plan.CurrentBillingAccountId, callerAccountId,
                 linking.Value.BillingAccountRolesOrDefault(), ct)
             : null;
         await Task.WhenAll(onAccount is null ? [onCloud] : [onCloud, onAccount]);

@@ -2,7 +2,7 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Onboarding.Provisioning;
 
@@ -10,14 +10,14 @@ namespace Partnership.Customer.Onboarding.Provisioning;
 /// The default role bindings are a provisioning step: Identity/Roles names the customer record on each grant onboarding
 /// makes. Idempotent (a binding already recorded changes nothing); grants naming no record are not ours.
 /// </summary>
-public sealed class AccessBindingGrantedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.AccessBindingGranted>
+public sealed class AccessBindingGrantedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<AccessBindingGrantedIntegrationEvent>
 {
     private const string NotOnboarding = "access-binding-not-onboarding";
 
-    public static string StreamOf(Contract.AccessBindingGranted message) =>
+    public static string StreamOf(AccessBindingGrantedIntegrationEvent message) =>
         message.CustomerId.Length > 0 ? CustomerIds.Stream(message.CustomerId) : NotOnboarding;
 
-    public Task Consume(ConsumeContext<Contract.AccessBindingGranted> context)
+    public Task Consume(ConsumeContext<AccessBindingGrantedIntegrationEvent> context)
     {
         var m = context.Message;
         if (m.CustomerId.Length == 0) return Task.CompletedTask;

@@ -2,7 +2,7 @@ using MassTransit;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Onboarding.Provisioning;
 
@@ -10,11 +10,11 @@ namespace Partnership.Customer.Onboarding.Provisioning;
 /// The one provisioning step that can be refused for good today: the confirmation email. The record says so (FAILED,
 /// with Notification's reason) while the invitation awaits an answer. Idempotent: recorded once.
 /// </summary>
-public sealed class ConfirmationEmailFailedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<Contract.ConfirmationEmailFailed>
+public sealed class ConfirmationEmailFailedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<ConfirmationEmailFailedIntegrationEvent>
 {
-    public static string StreamOf(Contract.ConfirmationEmailFailed message) => CustomerIds.Stream(message.CustomerId);
+    public static string StreamOf(ConfirmationEmailFailedIntegrationEvent message) => CustomerIds.Stream(message.CustomerId);
 
-    public Task Consume(ConsumeContext<Contract.ConfirmationEmailFailed> context) =>
+    public Task Consume(ConsumeContext<ConfirmationEmailFailedIntegrationEvent> context) =>
         commands.Handle<CustomerRecord, CustomerCommand>(StreamOf(context.Message),
             new RecordEmailFailure(context.Message.Reason, clock.GetUtcNow()), context.CancellationToken);
 }

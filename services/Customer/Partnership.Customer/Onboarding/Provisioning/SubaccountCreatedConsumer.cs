@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Partnership.Customer.Domain;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Onboarding.Provisioning;
 
@@ -12,11 +12,11 @@ namespace Partnership.Customer.Onboarding.Provisioning;
 /// second start finds it there) and the record keeps the first subaccount it was given.
 /// </summary>
 public sealed class SubaccountCreatedConsumer(CommandHandler commands, IEventStore store, IOptions<PortalOptions> portal,
-    TimeProvider clock) : IStreamConsumer<Contract.SubaccountCreated>
+    TimeProvider clock) : IStreamConsumer<SubaccountCreatedIntegrationEvent>
 {
-    public static string StreamOf(Contract.SubaccountCreated message) => CustomerIds.Stream(message.CustomerId);
+    public static string StreamOf(SubaccountCreatedIntegrationEvent message) => CustomerIds.Stream(message.CustomerId);
 
-    public async Task Consume(ConsumeContext<Contract.SubaccountCreated> context)
+    public async Task Consume(ConsumeContext<SubaccountCreatedIntegrationEvent> context)
     {
         var message = context.Message;
         var now = clock.GetUtcNow();

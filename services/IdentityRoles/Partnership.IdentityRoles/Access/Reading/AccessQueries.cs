@@ -1,4 +1,4 @@
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 
@@ -26,7 +26,7 @@ public sealed class AccessQueries(CommandHandler commands)
         return (organization, version);
     }
 
-    public async Task<ResourceAccess> ListBindings(string callerAccountId, bool callerIsOperator, string resourceType, string? resourceId,
+    public async Task<ResourceAccessBindings> ListBindings(string callerAccountId, bool callerIsOperator, string resourceType, string? resourceId,
         CancellationToken ct)
     {
         if (!AccessIds.IsKnownResourceType(resourceType)) throw DomainException.Invalid("resource_type", "is required.");
@@ -50,6 +50,6 @@ public sealed class AccessQueries(CommandHandler commands)
         return AccessChecks.Check(await LoadAccess(resourceType, id, ct), subjectAccountId, roleIds);
     }
 
-    private async Task<ResourceAccess> LoadAccess(string resourceType, string resourceId, CancellationToken ct) =>
-        (await commands.Load<ResourceAccess, AccessCommand>(AccessIds.Stream(resourceType, resourceId), ct)).State;
+    private async Task<ResourceAccessBindings> LoadAccess(string resourceType, string resourceId, CancellationToken ct) =>
+        (await commands.Load<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(resourceType, resourceId), ct)).State;
 }

@@ -10,12 +10,12 @@ namespace Partnership.IdentityRoles.Access.Updating;
 /// </summary>
 public sealed class UpdateAccessBindingsHandler(CommandHandler commands, AccountQueries accounts, TimeProvider clock)
 {
-    public async Task<ResourceAccess> Handle(string callerAccountId, string resourceType, string? resourceId,
+    public async Task<ResourceAccessBindings> Handle(string callerAccountId, string resourceType, string? resourceId,
         IReadOnlyList<BindingDelta> deltas, CancellationToken ct)
     {
         // The ID becomes part of the stream name, so it is checked before the stream is read.
         var id = AccessIds.RequireResourceId(resourceId);
-        var result = await commands.Handle<ResourceAccess, AccessCommand>(AccessIds.Stream(resourceType, id),
+        var result = await commands.Handle<ResourceAccessBindings, AccessCommand>(AccessIds.Stream(resourceType, id),
             new UpdateBindings(resourceType, id, callerAccountId, deltas, clock.GetUtcNow(), await accounts.IsPartner(callerAccountId, ct)), ct);
         return result.State;
     }

@@ -1,7 +1,7 @@
 using MassTransit;
 using Partnership.Notification.Domain;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification.Delivering.Sending;
 
@@ -10,13 +10,13 @@ namespace Partnership.Notification.Delivering.Sending;
 /// duplicates and competing instances: the handler sends only after winning the intent append.
 /// </summary>
 public sealed class CustomerProvisionedConsumer(SendConfirmationEmailHandler handler, ILogger<CustomerProvisionedConsumer> logger)
-    : IStreamConsumer<Contract.CustomerProvisioned>
+    : IStreamConsumer<CustomerProvisionedIntegrationEvent>
 {
     // Duplicates of one customer's message wait for each other instead of racing for the intent append: the loser's
     // conflict would leave a hole in the store's sequence. Competing replicas still race, and the append decides.
-    public static string StreamOf(Contract.CustomerProvisioned message) => ConfirmationEmailIds.Stream(message.CustomerId ?? "");
+    public static string StreamOf(CustomerProvisionedIntegrationEvent message) => ConfirmationEmailIds.Stream(message.CustomerId ?? "");
 
-    public async Task Consume(ConsumeContext<Contract.CustomerProvisioned> context)
+    public async Task Consume(ConsumeContext<CustomerProvisionedIntegrationEvent> context)
     {
         var message = context.Message;
         if (string.IsNullOrWhiteSpace(message.CustomerId) || string.IsNullOrWhiteSpace(message.CustomerEmail)

@@ -1,7 +1,7 @@
 using MassTransit;
 using Partnership.Notification.Domain;
 using Partnership.ServiceDefaults.Messaging;
-using Contract = Partnership.Contracts.IntegrationEvents;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification.Delivering.Sending;
 
@@ -10,11 +10,11 @@ namespace Partnership.Notification.Delivering.Sending;
 /// (customer and invitation number), so neither the first invitation's email nor a redelivery of this message sends twice.
 /// </summary>
 public sealed class CustomerReinvitedConsumer(SendConfirmationEmailHandler handler, ILogger<CustomerReinvitedConsumer> logger)
-    : IStreamConsumer<Contract.CustomerReinvited>
+    : IStreamConsumer<CustomerReinvitedIntegrationEvent>
 {
-    public static string StreamOf(Contract.CustomerReinvited message) => ConfirmationEmailIds.Stream(message.CustomerId ?? "", message.Invitation);
+    public static string StreamOf(CustomerReinvitedIntegrationEvent message) => ConfirmationEmailIds.Stream(message.CustomerId ?? "", message.Invitation);
 
-    public async Task Consume(ConsumeContext<Contract.CustomerReinvited> context)
+    public async Task Consume(ConsumeContext<CustomerReinvitedIntegrationEvent> context)
     {
         var message = context.Message;
         if (string.IsNullOrWhiteSpace(message.CustomerId) || string.IsNullOrWhiteSpace(message.CustomerEmail)

@@ -11,16 +11,16 @@ public sealed record LearnedBinding(string SubjectAccountId, string RoleId, bool
 /// Eventually consistent by nature: used to list what looks linkable, never to allow a link (LinkCloud asks
 /// Identity/Roles itself).
 /// </summary>
-public sealed record LearnedResourceAccess(ImmutableDictionary<(string Subject, string Role), LearnedBinding> Bindings)
-    : IDecider<LearnedResourceAccess, LearnedAccessCommand>
+public sealed record LearnedAccessBindings(ImmutableDictionary<(string Subject, string Role), LearnedBinding> Bindings)
+    : IDecider<LearnedAccessBindings, LearnedAccessCommand>
 {
-    public static LearnedResourceAccess Initial { get; } = new(ImmutableDictionary<(string, string), LearnedBinding>.Empty);
+    public static LearnedAccessBindings Initial { get; } = new(ImmutableDictionary<(string, string), LearnedBinding>.Empty);
 
     public IReadOnlyList<string> RolesOf(string subjectAccountId) =>
         Bindings.Values.Where(b => b.Held && b.SubjectAccountId == subjectAccountId).Select(b => b.RoleId)
             .Order(StringComparer.Ordinal).ToList();
 
-    public static LearnedResourceAccess Evolve(LearnedResourceAccess state, object @event) => @event switch
+    public static LearnedAccessBindings Evolve(LearnedAccessBindings state, object @event) => @event switch
     {
         RoleLearned e => state with
         {
@@ -38,7 +38,7 @@ public sealed record LearnedResourceAccess(ImmutableDictionary<(string Subject, 
     /// overtaken by a newer one for the same binding (a grant retried after its revoke was handled) change nothing.
     /// A revoke of a binding never heard of is still recorded, so the grant it overtook stays ignored when it comes.
     /// </summary>
-    public static IReadOnlyList<object> Decide(LearnedAccessCommand command, LearnedResourceAccess state)
+    public static IReadOnlyList<object> Decide(LearnedAccessCommand command, LearnedAccessBindings state)
     {
         if (state.Bindings.TryGetValue((command.SubjectAccountId, command.RoleId), out var known) && known.AsOf >= command.OccurredAt)
             return [];

@@ -1,13 +1,13 @@
 using Partnership.EventSourcing;
-using ResourceTypes = Partnership.Contracts.IntegrationEvents.ResourceTypes;
+using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Domain;
 
 /// <summary>Who holds which role on one resource: state folded from the resource's access stream, and the decisions about it.</summary>
-public sealed record ResourceAccess(string ResourceType, string ResourceId, IReadOnlyList<RoleBinding> Bindings)
-    : IDecider<ResourceAccess, AccessCommand>
+public sealed record ResourceAccessBindings(string ResourceType, string ResourceId, IReadOnlyList<RoleBinding> Bindings)
+    : IDecider<ResourceAccessBindings, AccessCommand>
 {
-    public static ResourceAccess Initial { get; } = new("", "", []);
+    public static ResourceAccessBindings Initial { get; } = new("", "", []);
 
     /// <summary>The bindings onboarding granted (the partner's and the customer's on a subaccount or organization).</summary>
     public IReadOnlyList<RoleBinding> OnboardingBindings { get; init; } = [];
@@ -35,7 +35,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     /// <summary>Whether a role was ever granted here, even if every binding has since been revoked (the first grant sets the type).</summary>
     public bool EverGranted => ResourceType.Length > 0;
 
-    public static ResourceAccess Evolve(ResourceAccess state, object @event) => @event switch
+    public static ResourceAccessBindings Evolve(ResourceAccessBindings state, object @event) => @event switch
     {
         AccessBindingGranted e => state with
         {
@@ -62,7 +62,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         _ => state,
     };
 
-    public static IReadOnlyList<object> Decide(AccessCommand command, ResourceAccess state)
+    public static IReadOnlyList<object> Decide(AccessCommand command, ResourceAccessBindings state)
     {
         Validate(command);
         return command switch
@@ -87,7 +87,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     // onboarding messages change nothing.
     // After the partnership ended here, a late onboarding grant (its message overtaken by the decline) gives the
     // partner nothing; the customer's own roles are still granted.
-    private static IReadOnlyList<object> Grant(GrantRoles c, ResourceAccess state) =>
+    private static IReadOnlyList<object> Grant(GrantRoles c, ResourceAccessBindings state) =>
         c.Grants.Distinct().Where(b => !state.Holds(b))
             .Where(b => c.CustomerId.Length == 0 || !state.EndedPartnerships.Contains((c.CustomerId, b.SubjectAccountId)))
             .Select(b => (object)new AccessBindingGranted(c.ResourceType, c.ResourceId, b.SubjectAccountId, b.RoleId, c.CustomerId, c.Now))
@@ -97,7 +97,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
     // grants have not arrived yet (the marker keeps them from giving the partner anything when they do).
     // A decline or expiry of an invitation the partner has since renewed (its message overtaken by the reinvitation's)
     // changes nothing either.
-    private static IReadOnlyList<object> End(EndPartnership c, ResourceAccess state) =>
+    private static IReadOnlyList<object> End(EndPartnership c, ResourceAccessBindings state) =>
         state.EndedPartnerships.Contains((c.CustomerId, c.PartnerAccountId))
             || (c.Invitation > 0 && c.Invitation < state.RestoredInvitationOf(c.CustomerId))
             ? []
@@ -110,7 +110,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
 
     // Once per invitation: a redelivered reinvitation, or one older than the last restored, changes nothing. Restored
     // even before the earlier decline arrived, so that decline, when it does, finds itself overtaken.
-    private static IReadOnlyList<object> Restore(RestorePartnership c, ResourceAccess state)
+    private static IReadOnlyList<object> Restore(RestorePartnership c, ResourceAccessBindings state)
     {
         if (c.Invitation <= state.RestoredInvitationOf(c.CustomerId)) return [];
         var binding = new RoleBinding(c.PartnerAccountId, c.RoleId);
@@ -123,7 +123,7 @@ public sealed record ResourceAccess(string ResourceType, string ResourceId, IRea
         ];
     }
 
-    private static IReadOnlyList<object> Update(UpdateBindings c, ResourceAccess state)
+    private static IReadOnlyList<object> Update(UpdateBindings c, ResourceAccessBindings state)
     {
         // Every cloud and billing account gets its owner's binding when it is created, so a resource without any
         // binding is one this service never heard of.
