@@ -30,7 +30,7 @@ public static class Envelope
             ["messageType"] = new JsonObject
             {
                 ["type"] = "array",
-                ["description"] = "urn:message:<namespace>:<record>: the record's .NET type, for MassTransit subscribers.",
+                ["description"] = "urn:message:Partnership.Contracts.IntegrationEvents:<name>: the message's stable type name (the .NET record's name without its IntegrationEvent suffix), what MassTransit subscribers match on.",
                 ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = "^urn:message:" },
             },
             ["message"] = new JsonObject { ["type"] = "object", ["description"] = "The integration event (see each message's payload)." },
