@@ -11,7 +11,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Health;
-using Partnership.ServiceDefaults.Messaging;
 
 namespace Partnership.ServiceDefaults;
 
@@ -91,7 +90,6 @@ public static class Extensions
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
         app.MapPrometheusEndpoint();
-        app.MapMessagingOperations();
         return app;
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Grpc.Errors;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
 
 namespace Partnership.ServiceDefaults.Authorization;
 
@@ -53,10 +52,8 @@ public sealed class CallerPolicyInterceptor(CallerPolicy policy) : Interceptor
         };
     }
 
-    // Named per service in configuration, not by a claim: the issuer mints tokens for accounts only, and a list the
-    // service reads lets each service choose who reads its events.
     private static bool IsSubscriber(string accountId, ServerCallContext context) =>
-        context.GetHttpContext().RequestServices.GetService<IOptions<CatchUpOptions>>()?.Value.Subscribers.Contains(accountId, StringComparer.Ordinal) == true;
+        context.GetHttpContext().RequestServices.GetService<ISubscriberClients>()?.Contains(accountId) == true;
 
     private Task<bool> IsPartner(string accountId, ServerCallContext context) =>
         context.GetHttpContext().RequestServices.GetRequiredService<IPartnerDirectory>().IsPartner(accountId, context.CancellationToken);

@@ -1,5 +1,5 @@
 using Partnership.BillingAccount.Integration;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.UnitTests;

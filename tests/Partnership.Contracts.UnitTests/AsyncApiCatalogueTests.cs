@@ -3,7 +3,7 @@ using MassTransit;
 using MassTransit.Serialization;
 using Partnership.AsyncApi;
 using Partnership.Contracts.IntegrationEvents;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.Contracts.UnitTests;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using MassTransit.Serialization;
 using Partnership.AsyncApi;
 using Partnership.Contracts.IntegrationEvents;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.Contracts.UnitTests;
 

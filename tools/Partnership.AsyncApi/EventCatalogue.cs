@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using MassTransit;
 using Partnership.Contracts.IntegrationEvents;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.AsyncApi;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.AppHost.Infrastructure.Access;
 

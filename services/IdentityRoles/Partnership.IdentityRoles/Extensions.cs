@@ -11,7 +11,7 @@ using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
 using Partnership.IdentityRoles.Tokens;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;

@@ -10,7 +10,7 @@ using Partnership.Notification.Delivering.Sweeping;
 using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;

@@ -1,5 +1,5 @@
 using Npgsql;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.EndToEndTests.Delivery;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
+using Partnership.Messaging;
+using Partnership.Messaging.CatchUp;
 
 namespace Partnership.IntegrationTests.CatchUp;
 

@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
+using Partnership.Messaging;
+using Partnership.Messaging.CatchUp;
 
 namespace Partnership.IntegrationTests.CatchUp;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Faults;
 

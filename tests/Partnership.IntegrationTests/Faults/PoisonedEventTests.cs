@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Partnership.EventSourcing;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.IntegrationTests.Platform;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Faults;
 

@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Partnership.Contracts.IntegrationEvents;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Partnership.Contracts.IntegrationEvents;
 using Partnership.IntegrationTests.Infrastructure;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Partnership.EventSourcing;
 using Partnership.IntegrationTests.Infrastructure;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

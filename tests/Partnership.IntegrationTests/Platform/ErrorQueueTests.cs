@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.IntegrationTests.Platform.Messages;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using RabbitMQ.Client;
 
 namespace Partnership.IntegrationTests.Platform;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Partnership.EventSourcing;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.ServiceDefaults;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Partnership.EventSourcing;
 using Partnership.EventSourcing.Marten;
 using Partnership.IntegrationTests.Infrastructure;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

@@ -1,4 +1,4 @@
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

@@ -7,7 +7,7 @@ using Partnership.EventSourcing;
 using Partnership.EventSourcing.Marten;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.IntegrationTests.Platform.Messages;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

@@ -1,5 +1,5 @@
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 
 namespace Partnership.IntegrationTests.Platform;
 

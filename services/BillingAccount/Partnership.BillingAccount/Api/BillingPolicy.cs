@@ -1,6 +1,6 @@
 using Partnership.Contracts.Billing.V1;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
+using Partnership.Messaging.CatchUp;
 using Proto = Partnership.Contracts.Billing.V1;
 
 namespace Partnership.BillingAccount.Api;

@@ -1,6 +1,6 @@
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Integration;

@@ -6,8 +6,8 @@ using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.ServiceDefaults.Grpc;
-using Partnership.ServiceDefaults.Messaging;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
+using Partnership.Messaging;
+using Partnership.Messaging.CatchUp;
 
 namespace Partnership.EventSourcing.Marten.Hosting;
 
@@ -42,6 +42,7 @@ public static class EventSourcedServiceExtensions
     public static WebApplication MapEventSourcedService(this WebApplication app)
     {
         app.MapIntegrationEvents();
+        app.MapMessagingOperations();
         // Operators rebuild read models where there are any.
         if (app.Services.GetService<ReadModelRebuilder>() is not null) app.MapReadModelOperations();
         return app;

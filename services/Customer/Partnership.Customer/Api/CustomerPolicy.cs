@@ -1,6 +1,6 @@
 using Partnership.Contracts.Customers.V1;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.ServiceDefaults.Messaging.CatchUp;
+using Partnership.Messaging.CatchUp;
 
 namespace Partnership.Customer.Api;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 using Partnership.Customer.Domain;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Customer.Clouds;

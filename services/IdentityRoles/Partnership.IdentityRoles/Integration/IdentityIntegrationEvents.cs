@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Integration;

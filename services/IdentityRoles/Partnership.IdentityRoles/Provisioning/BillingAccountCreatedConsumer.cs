@@ -1,5 +1,5 @@
 using MassTransit;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
 using Partnership.Contracts.IntegrationEvents;

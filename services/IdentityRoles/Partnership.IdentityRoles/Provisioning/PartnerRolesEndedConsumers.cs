@@ -1,7 +1,7 @@
 using MassTransit;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles.Provisioning;

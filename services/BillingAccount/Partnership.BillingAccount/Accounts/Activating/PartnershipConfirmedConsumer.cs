@@ -1,7 +1,7 @@
 using MassTransit;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Accounts.Activating;

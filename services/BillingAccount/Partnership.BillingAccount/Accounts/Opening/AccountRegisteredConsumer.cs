@@ -1,5 +1,5 @@
 using MassTransit;
-using Partnership.ServiceDefaults.Messaging;
+using Partnership.Messaging;
 using Microsoft.Extensions.Options;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;

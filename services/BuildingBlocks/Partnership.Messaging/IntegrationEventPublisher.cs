@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Partnership.EventSourcing;
+using Partnership.ServiceDefaults;
+
+namespace Partnership.Messaging;
+
+/// <summary>
+/// Publishes the integration event a committed domain event maps to, the same way on both paths (on commit
+/// and catch-up): MessageId is the stored event's ID, so consumers recognise a second delivery.
+/// </summary>
+public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper mapper, ILogger<IntegrationEventPublisher> logger)
+{
+    public object? Map(RecordedEvent recorded) => mapper.Map(recorded);
+
+    /// <summary>
+    /// Completes when the broker has confirmed the message and each of its newer editions. They go to different
+    /// exchanges, so they are published together: each exchange keeps the stream's order because the caller waits for
+    /// all of them before the stream's next event. A failure leaves the event unrecorded, and the catch-up publishes
+    /// every edition again (same MessageId).
+    /// </summary>
+    public Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    {
+        var editions = mapper.Editions(message);
+        return editions.Count == 1
+            ? PublishOne(recorded, editions[0], path, ct)
+            : Task.WhenAll(editions.Select(edition => PublishOne(recorded, edition, path, ct)));
+    }
+
+    private async Task PublishOne(RecordedEvent recorded, object message, string path, CancellationToken ct)
+    {
+        using var activity = StartActivity(recorded, message, path);
+        await bus.Publish(message, message.GetType(), context =>
+        {
+            context.MessageId = recorded.EventId;
+            context.Headers.Set("partnership-source-stream", recorded.StreamId);
+            context.Headers.Set("partnership-source-position", recorded.Position);
+        }, ct);
+        logger.LogDebug("Published {EventType} {EventId} from {StreamId} ({Path})", recorded.EventType, recorded.EventId, recorded.StreamId, path);
+    }
+
+    // The publish continues the trace of the request that appended the event, so the dashboard shows
+    // request, store, broker and consumers as one trace.
+    private static Activity? StartActivity(RecordedEvent recorded, object message, string path)
+    {
+        ActivityContext.TryParse(recorded.TraceParent, null, out var parent);
+        return Telemetry.ActivitySource.StartActivity($"{path} {message.GetType().Name}", ActivityKind.Producer, parent);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Partnership.Messaging;
+
+/// <summary>
+/// One lane per stream key, shared by every stream consumer of the service whatever its queue: MassTransit's
+/// partitioner hashes the stream ID to one of Messaging:StreamLanes lanes (64 by default; 0 turns lanes off), and
+/// a lane runs one message at a time. Streams that share a lane wait for each other, which costs a little
+/// concurrency but never correctness. In-process only: two replicas can still meet on one stream, and the
+/// command handler's conflict retry covers that.
+/// </summary>
+public sealed class StreamLanes : IAsyncDisposable
+{
+    public const int DefaultCount = 64;
+
+    private readonly Partitioner? _partitioner;
+
+    public StreamLanes(IConfiguration configuration)
+    {
+        var count = configuration.GetValue("Messaging:StreamLanes", DefaultCount);
+        _partitioner = count > 0 ? new Partitioner(count, new Murmur3UnsafeHashGenerator()) : null;
+    }
+
+    internal void Apply<TConsumer, TMessage>(IConsumerConfigurator<TConsumer> consumer)
+        where TConsumer : class, IStreamConsumer<TMessage> where TMessage : class
+    {
+        if (_partitioner is null) return;
+        // On the message, not inside the consumer factory: a waiting message holds no scope or database connection.
+        consumer.Message<TMessage>(m => m.UsePartitioner(_partitioner, c => TConsumer.StreamOf(c.Message), Encoding.UTF8));
+    }
+
+    public ValueTask DisposeAsync() => _partitioner?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>
+    /// A stream consumer added with plain AddConsumer would run without its lane, silently; AddEventBus refuses that.
+    /// </summary>
+    internal static void EnsureLaned(IServiceCollection services)
+    {
+        var laned = services.Select(d => d.ImplementationInstance).OfType<LanedConsumer>().Select(l => l.Type).ToHashSet();
+        var unlaned = services.Select(d => d.ServiceType).Where(t => t is { IsInterface: false, IsAbstract: false } && !laned.Contains(t))
+            .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IStreamConsumer<>)))
+            .Select(t => t.Name).Distinct().ToList();
+        if (unlaned.Count > 0)
+            throw new InvalidOperationException($"{string.Join(", ", unlaned)} must be added with AddStreamConsumer, " +
+                "or its messages would not wait in their stream's lane.");
+    }
+
+    internal sealed record LanedConsumer(Type Type);
+}
+
+public static class StreamConsumerExtensions
+{
+    /// <summary>Adds a consumer whose messages wait in the lane of the stream they change.</summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddStreamConsumer<TConsumer, TMessage>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IStreamConsumer<TMessage> where TMessage : class
+    {
+        bus.AddSingleton(new StreamLanes.LanedConsumer(typeof(TConsumer)));
+        return bus.AddConsumer<TConsumer>((context, consumer) => context.GetRequiredService<StreamLanes>().Apply<TConsumer, TMessage>(consumer));
+    }
+}
