@@ -61,6 +61,21 @@ public sealed class ReadModelRebuildTests(TestInfrastructure infra)
         }
     }
 
+    [Fact]
+    public async Task Of_two_replicas_only_the_one_that_leads_the_daemon_rebuilds()
+    {
+        var database = await infra.CreateDatabase("rebuild_replicas");
+        using var first = CustomerReadModelHost(database);
+        using var second = CustomerReadModelHost(database);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        var replicas = new[] { first, second }.Select(h => h.Services.GetRequiredService<ReadModelRebuilds>()).ToList();
+
+        await Eventually.True(() => replicas.Any(r => r.RunHere), what: "one replica to lead the daemon");
+        // The other answers the rebuild endpoint with 503: a rebuild there would write beside the leader's live projection.
+        Assert.Single(replicas, r => r.RunHere);
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+    }
+
     private static IHost CustomerReadModelHost(string database, uint version = 1)
     {
         var builder = Host.CreateApplicationBuilder();

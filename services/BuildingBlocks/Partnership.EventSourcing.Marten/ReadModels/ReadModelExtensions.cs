@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Partnership.EventSourcing.Marten.ReadModels;
 
@@ -22,7 +23,7 @@ public static class ReadModelExtensions
         configure?.Invoke(projection);
         marten.Services.ConfigureMarten(o => o.Projections.Add(projection, ProjectionLifecycle.Async));
         marten.Services.AddSingleton(new ReadModel(projection.Name, new ShardName(projection.Name, ShardName.All, projection.Version)));
-        marten.Services.AddSingleton<ReadModelRebuilds>();
+        marten.Services.TryAddSingleton<ReadModelRebuilds>();
         return marten;
     }
 }
