@@ -23,8 +23,11 @@ public static class ReadModelEndpoints
                 if (!rebuilds.RunHere)
                 {
                     response.Headers.RetryAfter = "1";
-                    return Results.Json(new { error = "This replica does not run the read models (another replica of the service leads its daemon); ask again." },
-                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                    return Results.Json(new
+                        {
+                            error = "This replica does not run the read models: another replica of the service leads its daemon. " +
+                                "Ask that one, or ask again through the service's address.",
+                        }, statusCode: StatusCodes.Status503ServiceUnavailable);
                 }
                 var which = rebuilds.Models.Where(m => name is null || m.Name == name).ToList();
                 if (which.FirstOrDefault(rebuilds.IsRebuilding) is { } busy)
