@@ -52,9 +52,9 @@ public static class Extensions
             })
             .AddCatchUpSubscriber<CloudBindingsSubscriber>()
             .AddCatchUpSubscriber<ChargeAccrualsSubscriber>()
-            .AddReadModel<BillingAccountViewProjector>()
-            .AddReadModel<CloudViewProjector>()
-            .AddReadModel<LearnedRolesViewProjector>();
+            .AddReadModel<BillingAccountViewProjection>()
+            .AddReadModel<CloudViewProjection>()
+            .AddReadModel<LearnedRolesViewProjection>();
         // Linking asks Identity/Roles with the caller's own token: it may ask about itself, and no key of ours opens more.
         builder.Services.AddGrpcClient<AccessBindings.AccessBindingsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();
         builder.Services.AddGrpcClient<Partnership.Contracts.Identity.V1.Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();

@@ -43,8 +43,8 @@ public static class MartenEventStoreExtensions
             // Returning a connection to the pool otherwise costs a seven-command reset (RESET ALL, UNLISTEN *,
             // pg_advisory_unlock_all, ...) at its next use: ~0.23 ms of server time, and a command rents a connection
             // for each statement, about 27 times per onboarding. Nothing here leaves session state behind: session
-            // advisory locks are released explicitly (ours in RebuildMissingReadModels, Marten's leadership lock by its own
-            // release), no SET or temporary table outlives a transaction. Marten's LISTEN connection is held by the
+            // advisory locks are released explicitly (Marten's leadership lock by its own release), no SET or temporary
+            // table outlives a transaction. Marten's LISTEN connection is held by the
             // daemon for as long as it runs.
             NoResetOnClose = builder.Configuration.GetValue("Postgres:NoResetOnClose", true),
         }.ConnectionString;

@@ -49,7 +49,7 @@ public static class Extensions
         },
             // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
             o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))
-            .AddReadModel<CustomerViewProjector>();
+            .AddReadModel<CustomerViewProjection>();
         // WatchCustomer is woken by a commit on any replica: only customer records are followed.
         builder.AddStreamChangeFeed(ServiceName, CustomerIds.IsRecordStream);
         builder.Services.AddGrpcClient<Accounts.AccountsClient>(o => o.Address = new Uri("http://_grpc.identity")).ForwardCallerToken();

@@ -45,7 +45,7 @@ public static class Extensions
             // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what
             // is due, not every delivery ever made.
             o => o.Schema.For<DeliveryView>().Index(v => v.State).Index(v => v.CustomerId))
-            .AddReadModel<DeliveryViewProjector>();
+            .AddReadModel<DeliveryViewProjection>();
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
         builder.Services.AddSingleton(sp => new AcceptedMailJournal(

@@ -32,7 +32,7 @@ public sealed class StartWithoutDatabaseTests(TestInfrastructure infra)
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = throughGate;
         builder.AddDefaultHealthChecks();
-        builder.AddEventStore("customer", CustomerEventTypes.Registry()).AddReadModel<CustomerViewProjector>();
+        builder.AddEventStore("customer", CustomerEventTypes.Registry()).AddReadModel<CustomerViewProjection>();
         using var host = builder.Build();
         await host.StartAsync();
 

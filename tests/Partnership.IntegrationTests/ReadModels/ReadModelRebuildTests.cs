@@ -19,7 +19,7 @@ public sealed class ReadModelRebuildTests(TestInfrastructure infra)
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task A_rebuild_on_demand_and_a_rebuild_of_a_missing_model_both_equal_the_live_state()
+    public async Task A_rebuild_on_demand_and_the_build_of_a_new_version_both_equal_the_live_state()
     {
         var database = await infra.CreateDatabase("rebuild");
         string live;
@@ -41,33 +41,52 @@ public sealed class ReadModelRebuildTests(TestInfrastructure infra)
             }
             Assert.NotEqual(live, await Snapshot(host));
 
-            await host.Services.GetRequiredService<ReadModelRebuilder>().Rebuild("customer-views", default);
-            await Eventually.Get(() => Snapshot(host), s => s == live, what: "the rebuilt model to equal the live one");
+            var rebuilds = host.Services.GetRequiredService<ReadModelRebuilds>();
+            await rebuilds.Rebuild(rebuilds.Models.Single(m => m.Name == "customer-views"), default);
+            Assert.Equal(live, await Snapshot(host));
 
-            // A model whose documents and marker are gone (a dropped table) is rebuilt at the next start.
+            // Kept live again after the rebuild: a new record shows up.
+            await WriteCustomers(host.Services.GetRequiredService<IEventStore>(), from: 5, count: 1);
+            live = await Eventually.Get(() => Snapshot(host), s => s.Split("\"Id\"").Length == 7, what: "the rebuilt model to follow new events");
+            // Gone from the old version's table, so only a build of the new version from the streams can show them again.
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CustomerView));
-            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(ReadModelMarker));
             await host.StopAsync();
         }
-        using (var restarted = CustomerReadModelHost(database))
+        // A new version of the projection (its shape changed) is built from the streams at the next start, beside the old one.
+        using (var restarted = CustomerReadModelHost(database, version: 2))
         {
             await restarted.StartAsync();
-            await Eventually.Get(() => Snapshot(restarted), s => s == live, what: "the missing model to be rebuilt at start");
+            await Eventually.Get(() => Snapshot(restarted), s => s == live, what: "the new version to be built at start");
             await restarted.StopAsync();
         }
     }
 
-    private static IHost CustomerReadModelHost(string database)
+    [Fact]
+    public async Task Of_two_replicas_only_the_one_that_leads_the_daemon_rebuilds()
+    {
+        var database = await infra.CreateDatabase("rebuild_replicas");
+        using var first = CustomerReadModelHost(database);
+        using var second = CustomerReadModelHost(database);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        var replicas = new[] { first, second }.Select(h => h.Services.GetRequiredService<ReadModelRebuilds>()).ToList();
+
+        await Eventually.True(() => replicas.Any(r => r.RunHere), what: "one replica to lead the daemon");
+        // The other answers the rebuild endpoint with 503: a rebuild there would write beside the leader's live projection.
+        Assert.Single(replicas, r => r.RunHere);
+        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+    }
+
+    private static IHost CustomerReadModelHost(string database, uint version = 1)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = database;
-        builder.AddEventStore("customer", CustomerEventTypes.Registry()).AddReadModel<CustomerViewProjector>();
+        builder.AddEventStore("customer", CustomerEventTypes.Registry()).AddReadModel<CustomerViewProjection>(p => p.Version = version);
         return builder.Build();
     }
 
-    private static async Task WriteCustomers(IEventStore store)
+    private static async Task WriteCustomers(IEventStore store, int from = 0, int count = 5)
     {
-        for (var i = 0; i < 5; i++)
+        for (var i = from; i < from + count; i++)
         {
             var id = $"cst{i:D17}";
             var sub = $"dn2{i:D17}";

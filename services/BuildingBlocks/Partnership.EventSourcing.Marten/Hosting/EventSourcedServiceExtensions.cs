@@ -44,7 +44,7 @@ public static class EventSourcedServiceExtensions
         app.MapIntegrationEvents();
         app.MapMessagingOperations();
         // Operators rebuild read models where there are any.
-        if (app.Services.GetService<ReadModelRebuilder>() is not null) app.MapReadModelOperations();
+        if (app.Services.GetService<ReadModelRebuilds>() is not null) app.MapReadModelOperations();
         return app;
     }
 }

@@ -11,7 +11,7 @@ namespace Partnership.BillingAccount.Accounts.Charging;
 public sealed class ChargeAccrualsSubscriber(IServiceProvider services, ILogger<ChargeAccrualsSubscriber> logger) : ICatchUpSubscriber
 {
     // Resolved on first use, not injected: Marten builds subscriptions while it configures the store, and the
-    // command handler depends on the store (see ViewProjector).
+    // command handler depends on the store: injected, the store would depend on itself and start-up would hang.
     private ChargeAccruals Accruals => field ??= services.GetRequiredService<ChargeAccruals>();
 
     public string SubscriptionName => "charge-accruals";

@@ -1,13 +1,14 @@
 using Partnership.BillingAccount.Domain;
-using Partnership.EventSourcing.Marten.ReadModels;
+using JasperFx.Core;
 
 namespace Partnership.BillingAccount.Accounts.Reading;
 
 /// <summary>The billing accounts an account may list: one document per billing account.</summary>
-public sealed class BillingAccountView : IView
+public sealed class BillingAccountView
 {
     public string Id { get; set; } = "";
-    public long LastPosition { get; set; }
+    /// <summary>The account's stream version, set by the projection (ignored by Marten, which would put the event's global sequence here).</summary>
+    [JasperFxIgnore]
     public long Version { get; set; }
     public BillingAccountKind Kind { get; set; }
     /// <summary>For a personal account its owner; for a subaccount the partner.</summary>

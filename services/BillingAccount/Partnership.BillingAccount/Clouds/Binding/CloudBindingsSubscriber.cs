@@ -11,7 +11,7 @@ namespace Partnership.BillingAccount.Clouds.Binding;
 public sealed class CloudBindingsSubscriber(IServiceProvider services) : ICatchUpSubscriber
 {
     // Resolved on first use, not injected: Marten builds subscriptions while it configures the store, and the
-    // command handler depends on the store (see ViewProjector).
+    // command handler depends on the store: injected, the store would depend on itself and start-up would hang.
     private CloudBindings Bindings => field ??= services.GetRequiredService<CloudBindings>();
 
     public string SubscriptionName => "cloud-bindings";

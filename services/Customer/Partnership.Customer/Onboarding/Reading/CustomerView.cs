@@ -1,13 +1,14 @@
+using JasperFx.Core;
 using Partnership.Customer.Domain;
-using Partnership.EventSourcing.Marten.ReadModels;
 
 namespace Partnership.Customer.Onboarding.Reading;
 
 /// <summary>The partner's list of customers: one document per customer record.</summary>
-public sealed class CustomerView : IView
+public sealed class CustomerView
 {
     public string Id { get; set; } = "";
-    public long LastPosition { get; set; }
+    /// <summary>The record's stream version, set by the projection (ignored by Marten, which would put the event's global sequence here).</summary>
+    [JasperFxIgnore]
     public long Version { get; set; }
     public string PartnerAccountId { get; set; } = "";
     public string CustomerAccountId { get; set; } = "";

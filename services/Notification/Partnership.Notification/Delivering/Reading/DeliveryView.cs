@@ -1,13 +1,14 @@
-using Partnership.EventSourcing.Marten.ReadModels;
+using JasperFx.Core;
 using Partnership.Notification.Domain;
 
 namespace Partnership.Notification.Delivering.Reading;
 
 /// <summary>One document per confirmation email (its ID is the customer ID), for operators, the resumer and the sweeper.</summary>
-public sealed class DeliveryView : IView
+public sealed class DeliveryView
 {
     public string Id { get; set; } = "";
-    public long LastPosition { get; set; }
+    /// <summary>The email's stream version, set by the projection (ignored by Marten, which would put the event's global sequence here).</summary>
+    [JasperFxIgnore]
     public long Version { get; set; }
     public string CustomerId { get; set; } = "";
     /// <summary>Which invitation of the customer the email is for (1 for the first).</summary>
