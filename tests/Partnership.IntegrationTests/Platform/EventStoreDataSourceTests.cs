@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -13,14 +14,27 @@ using Partnership.ServiceDefaults;
 namespace Partnership.IntegrationTests.Platform;
 
 /// <summary>
-/// The event store's pool (Aspire's NpgsqlDataSource): owned by the container, so a host stopped and disposed (as tests
-/// rebuild them) closes its connections; its SQL traced once, and dropped with the daemon's housekeeping span it runs in.
+/// The event store's pool (Aspire's NpgsqlDataSource): tuned as configured (Postgres:*), owned by the container, so a host
+/// stopped and disposed (as tests rebuild them) closes its connections; its SQL traced once, and dropped with the daemon's
+/// housekeeping span it runs in.
 /// In the infrastructure collection so that no other test's listener records these spans meanwhile.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class EventStoreDataSourceTests(TestInfrastructure infra)
 {
     private static readonly ActivitySource Marten = new("Marten");
+
+    [Fact]
+    public void The_pool_is_bounded_prepares_its_statements_and_skips_the_reset_by_default_and_as_configured()
+    {
+        var defaults = Pool(new());
+        Assert.Equal((20, 64, true), (defaults.MaxPoolSize, defaults.MaxAutoPrepare, defaults.NoResetOnClose));
+        var configured = Pool(new()
+        {
+            ["Postgres:MaxPoolSize"] = "7", ["Postgres:MaxAutoPrepare"] = "0", ["Postgres:NoResetOnClose"] = "false",
+        });
+        Assert.Equal((7, 0, false), (configured.MaxPoolSize, configured.MaxAutoPrepare, configured.NoResetOnClose));
+    }
 
     [Fact]
     public async Task A_stopped_and_disposed_host_leaves_no_connection_to_its_database()
@@ -75,6 +89,16 @@ public sealed class EventStoreDataSourceTests(TestInfrastructure infra)
         {
             await host.StopAsync();
         }
+    }
+
+    private NpgsqlConnectionStringBuilder Pool(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:postgres"] = infra.PostgresAdmin;
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddEventStore("pool", TestEventTypes.Registry());
+        using var host = builder.Build();
+        return new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
     }
 
     private async Task<long> Connections(string database)
