@@ -5,7 +5,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -43,21 +42,21 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Npgsql's traces and metrics are added with the data source (Aspire.Npgsql, in the event store); the sampler
+        // below applies to them as to every source, so the daemon's SQL goes with its dropped housekeeping span.
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
-                .AddNpgsqlInstrumentation()
                 // Partnership.EventStore: the event store's commits and appends (EventStoreMetrics in the Marten building block).
                 .AddMeter("MassTransit", "Marten", Telemetry.MeterName, "Partnership.EventStore"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", "Marten", Telemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))
                 .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
         if (!builder.Configuration.GetValue("Telemetry:HousekeepingSpans", false))
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new QuietHousekeepingSampler()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -71,11 +70,10 @@ public static class Extensions
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var checks = builder.Services.AddHealthChecks()
+        builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        if (builder.Configuration.GetConnectionString("postgres") is { } pg)
-            checks.AddCheck("postgres", new PostgresHealthCheck(pg), tags: ["ready"]);
-        // MassTransit registers its own bus check (tag "ready"): RabbitMQ is covered when the bus is added.
+        // The stores add their own: PostgreSQL with the event store's data source (Aspire.Npgsql's "PostgreSql"),
+        // RabbitMQ with the bus (MassTransit's, tag "ready").
         builder.Services.AddGrpcHealthChecks();
         return builder;
     }

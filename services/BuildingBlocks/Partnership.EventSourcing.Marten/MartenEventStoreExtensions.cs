@@ -25,35 +25,25 @@ public static class MartenEventStoreExtensions
         builder.Services.AddSingleton(new EventStoreDaemonMode(daemonMode));
         var groupCommit = GroupCommitOptions.From(builder.Configuration);
         builder.Services.AddSingleton(sp => new MartenEventStore(sp.GetRequiredService<IDocumentStore>(), sp.GetServices<ICommitListener>(),
-            sp.GetRequiredService<EventStoreDataSource>().DataSource, groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
+            sp.GetRequiredService<NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
         builder.Services.AddSingleton<CommandHandler>();
-        var connectionString = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured."))
-        {
-            // Four services share one server (100 connections by default). Unbounded pools exhausted it under
-            // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
-            MaxPoolSize = builder.Configuration.GetValue("Postgres:MaxPoolSize", 20),
-            // The same few statements (stream reads, appends, read-model upserts) run for every command: prepared once
-            // per connection, PostgreSQL stops parsing and planning them each time (a large part of its CPU per
-            // onboarding in the benchmark). With prepared statements, Npgsql's reset on returning a connection to the
-            // pool also keeps them instead of DISCARD ALL (which dropped every cached plan).
-            MaxAutoPrepare = builder.Configuration.GetValue("Postgres:MaxAutoPrepare", 64),
-            // Returning a connection to the pool otherwise costs a seven-command reset (RESET ALL, UNLISTEN *,
-            // pg_advisory_unlock_all, ...) at its next use: ~0.23 ms of server time, and a command rents a connection
-            // for each statement, about 27 times per onboarding. Nothing here leaves session state behind: session
-            // advisory locks are released explicitly (Marten's leadership lock by its own release), no SET or temporary
-            // table outlives a transaction. Marten's LISTEN connection is held by the
-            // daemon for as long as it runs.
-            NoResetOnClose = builder.Configuration.GetValue("Postgres:NoResetOnClose", true),
-        }.ConnectionString;
-        // One pool for Marten and the published-event log: the server's connection slots are shared by all services.
-        builder.Services.AddSingleton(_ => new EventStoreDataSource(connectionString));
+        // One pool for Marten, the published-event and parked-stream logs and the stream change feed: the server's
+        // connection slots are shared by all services. Aspire's data source on the "postgres" connection string, built
+        // and disposed by the service container (Marten does not dispose a data source it is given, and a host stopped
+        // and rebuilt, as tests do, must not leave its connections open). It brings the "PostgreSql" health check
+        // (Unhealthy until PostgreSQL answers a query) and Npgsql's traces and metrics.
+        builder.AddNpgsqlDataSource("postgres", configureDataSourceBuilder: source => TunePool(source.ConnectionStringBuilder, builder.Configuration));
+        // The data source logs through the host: Npgsql writes a line per completed command (Information, dozens per
+        // onboarding) and an error with its stack for every pooled connection a PostgreSQL outage breaks (87 in a
+        // 20 s outage of the fault suite). Outages are told once by our own code and by /health; so Npgsql stays
+        // silent, as before Aspire's data source, unless Logging:LogLevel:Npgsql asks for it.
+        if (builder.Configuration["Logging:LogLevel:Npgsql"] is null) builder.Logging.AddFilter("Npgsql", LogLevel.None);
         builder.Services.AddSingleton<IPublishedEventLog>(sp =>
-            new PostgresPublishedEventLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+            new PostgresPublishedEventLog(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         builder.Services.AddSingleton<IParkedStreamLog>(sp =>
-            new PostgresParkedStreamLog(sp.GetRequiredService<EventStoreDataSource>().DataSource, schema));
+            new PostgresParkedStreamLog(sp.GetRequiredService<NpgsqlDataSource>(), schema));
         // Registered before Marten's daemon, so with PostgreSQL up the schema is in place before the daemon starts;
         // with it down the service starts anyway (Unhealthy) instead of exiting.
         builder.Services.AddSingleton<EventStoreSchema>();
@@ -62,7 +52,7 @@ public static class MartenEventStoreExtensions
         return builder.Services.AddMarten(sp =>
             {
                 var o = new StoreOptions();
-                o.Connection(sp.GetRequiredService<EventStoreDataSource>().DataSource);
+                o.Connection(sp.GetRequiredService<NpgsqlDataSource>());
                 o.DatabaseSchemaName = schema;
                 o.Events.DatabaseSchemaName = schema;
                 o.Events.StreamIdentity = StreamIdentity.AsString;
@@ -99,6 +89,24 @@ public static class MartenEventStoreExtensions
             // the others take over when it goes. Solo runs a daemon in every process. Disabled only in tests that prove
             // events leave on commit without any polling.
             .AddAsyncDaemon(daemonMode);
+    }
+
+    private static void TunePool(NpgsqlConnectionStringBuilder pool, IConfiguration config)
+    {
+        // Four services share one server (100 connections by default). Unbounded pools exhausted it under
+        // load (the benchmark saw "too many clients" and failed calls); a bounded pool queues instead.
+        pool.MaxPoolSize = config.GetValue("Postgres:MaxPoolSize", 20);
+        // The same few statements (stream reads, appends, read-model upserts) run for every command: prepared once
+        // per connection, PostgreSQL stops parsing and planning them each time (a large part of its CPU per
+        // onboarding in the benchmark). With prepared statements, Npgsql's reset on returning a connection to the
+        // pool also keeps them instead of DISCARD ALL (which dropped every cached plan).
+        pool.MaxAutoPrepare = config.GetValue("Postgres:MaxAutoPrepare", 64);
+        // Returning a connection to the pool otherwise costs a seven-command reset (RESET ALL, UNLISTEN *,
+        // pg_advisory_unlock_all, ...) at its next use: ~0.23 ms of server time, and a command rents a connection
+        // for each statement, about 27 times per onboarding. Nothing here leaves session state behind: session
+        // advisory locks are released explicitly (Marten's leadership lock by its own release), no SET or temporary table
+        // outlives a transaction. Marten's LISTEN connection is held by the daemon for as long as it runs.
+        pool.NoResetOnClose = config.GetValue("Postgres:NoResetOnClose", true);
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddCatchUpSubscriber<TSubscriber>(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Partnership.EventSourcing.Marten;
 
@@ -16,7 +17,7 @@ public static class StreamChangeFeedExtensions
         builder.Services.AddSingleton(feed);
         builder.Services.AddSingleton<IStreamChangeFeed>(feed);
         builder.Services.AddSingleton<ICommitListener>(feed);
-        builder.Services.AddHostedService(sp => new StreamChangeNotifications(feed, sp.GetRequiredService<EventStoreDataSource>(),
+        builder.Services.AddHostedService(sp => new StreamChangeNotifications(feed, sp.GetRequiredService<NpgsqlDataSource>(),
             "partnership_stream_changes_" + schema, sp.GetRequiredService<ILogger<StreamChangeNotifications>>()));
         return builder;
     }

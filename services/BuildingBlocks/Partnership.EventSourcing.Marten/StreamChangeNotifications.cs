@@ -9,7 +9,7 @@ namespace Partnership.EventSourcing.Marten;
 /// stream this process committed to, and LISTEN for the others' (its own come back too, harmlessly). A lost
 /// connection is reopened after a pause, and every follower is woken, since notifications sent meanwhile are gone.
 /// </summary>
-internal sealed class StreamChangeNotifications(StreamChangeFeed feed, EventStoreDataSource source, string channel,
+internal sealed class StreamChangeNotifications(StreamChangeFeed feed, NpgsqlDataSource source, string channel,
     ILogger<StreamChangeNotifications> logger) : BackgroundService
 {
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
@@ -45,7 +45,7 @@ internal sealed class StreamChangeNotifications(StreamChangeFeed feed, EventStor
 
     private async Task Listen(CancellationToken ct)
     {
-        await using var connection = await source.DataSource.OpenConnectionAsync(ct);
+        await using var connection = await source.OpenConnectionAsync(ct);
         connection.Notification += (_, e) => feed.Signal(e.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection)) await listen.ExecuteNonQueryAsync(ct);
         try
@@ -77,7 +77,7 @@ internal sealed class StreamChangeNotifications(StreamChangeFeed feed, EventStor
         {
             var batch = new HashSet<string>();
             while (batch.Count < MaxBatch && reader.TryRead(out var streamId)) batch.Add(streamId);
-            await using var notify = source.DataSource.CreateCommand("SELECT pg_notify($1, s) FROM unnest($2::text[]) AS s");
+            await using var notify = source.CreateCommand("SELECT pg_notify($1, s) FROM unnest($2::text[]) AS s");
             notify.Parameters.Add(new NpgsqlParameter { Value = channel });
             notify.Parameters.Add(new NpgsqlParameter { Value = batch.ToArray() });
             await notify.ExecuteNonQueryAsync(ct);
