@@ -13,11 +13,9 @@ public interface ICatchUpSubscriber
     Task Handle(IReadOnlyList<RecordedEvent> events, CancellationToken ct);
 }
 
-/// <summary>Rewinds a subscription so its handler sees the whole log again (read-model rebuilds).</summary>
+/// <summary>Where subscriptions and the log stand: what delivery progress and the catch-up's readers go by.</summary>
 public interface ISubscriptionControl
 {
-    Task Rewind(string subscriptionName, CancellationToken ct);
-
     /// <summary>The subscription's checkpoint, or 0 when it has none.</summary>
     Task<long> Checkpoint(string subscriptionName, CancellationToken ct);
 

@@ -115,7 +115,6 @@ public sealed class IntegrationEventCatchUpTests
         public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
             throw new NotSupportedException();
         public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => throw new NotSupportedException();
-        public Task Rewind(string subscriptionName, CancellationToken ct) => throw new NotSupportedException();
         public Task<long> Checkpoint(string subscriptionName, CancellationToken ct) => throw new NotSupportedException();
     }
 }
