@@ -1,7 +1,7 @@
 using Partnership.Contracts.Customers.V1;
-using Partnership.Customer.Api;
+using Partnership.CustomerService.Api;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class CallerPolicyTests
 {

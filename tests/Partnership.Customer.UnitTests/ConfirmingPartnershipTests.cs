@@ -1,9 +1,9 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
-using static Partnership.Customer.UnitTests.Invited;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+using static Partnership.CustomerService.UnitTests.Invited;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.CustomerRecord, Partnership.CustomerService.Domain.CustomerCommand>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class ConfirmingPartnershipTests
 {

@@ -1,13 +1,13 @@
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Learning;
-using Partnership.Customer.Onboarding.Creating;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Learning;
+using Partnership.CustomerService.Onboarding.Creating;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.Testing;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>
 /// CreateCustomer and its partner check answer from what the service learned from events: a learned "yes" needs no

@@ -1,13 +1,13 @@
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Learning;
-using Partnership.Customer.Onboarding.Creating;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Learning;
+using Partnership.CustomerService.Onboarding.Creating;
 using Partnership.EventSourcing;
 using Partnership.Testing;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>CreateCustomer asks Billing and Identity at the same time, and answers a failure as it did in series.</summary>
 public class CreateCustomerRemoteFactsTests

@@ -1,8 +1,8 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.CustomerRecord, Partnership.CustomerService.Domain.CustomerCommand>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class CreatingCustomerTests
 {

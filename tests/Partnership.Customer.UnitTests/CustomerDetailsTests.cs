@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class CustomerDetailsTests
 {

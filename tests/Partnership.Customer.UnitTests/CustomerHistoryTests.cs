@@ -1,8 +1,8 @@
-using Partnership.Customer.Domain;
-using Partnership.Customer.Onboarding.Reading;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class CustomerHistoryTests
 {

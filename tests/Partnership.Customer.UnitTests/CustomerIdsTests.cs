@@ -1,6 +1,6 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 public class CustomerIdsTests
 {

@@ -1,11 +1,11 @@
-using Partnership.Customer.Domain;
-using Partnership.Customer.Integration;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Integration;
 using Partnership.EventSourcing;
-using static Partnership.Customer.UnitTests.Invited;
+using static Partnership.CustomerService.UnitTests.Invited;
 using Partnership.Contracts.IntegrationEvents;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.CustomerRecord, Partnership.CustomerService.Domain.CustomerCommand>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>An unanswered invitation expires; the partner invites a declined or expired customer again.</summary>
 public class ExpiringAndReinvitingTests

@@ -1,8 +1,8 @@
-using Partnership.Customer.Domain;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.LearnedAccount, Partnership.Customer.Domain.LearnedAccountCommand>;
-using EmailSpec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.LearnedEmail, Partnership.Customer.Domain.LearnAccountEmail>;
+using Partnership.CustomerService.Domain;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.LearnedAccount, Partnership.CustomerService.Domain.LearnedAccountCommand>;
+using EmailSpec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.LearnedEmail, Partnership.CustomerService.Domain.LearnAccountEmail>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>What the Customer service learns of an account from other services' events: last writer wins per fact.</summary>
 public class LearnedAccountTests

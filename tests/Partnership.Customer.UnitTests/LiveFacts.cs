@@ -3,7 +3,7 @@ using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>
 /// Identity/Roles and Billing-Account as the Customer service calls them live: answers what it is told to and

@@ -1,10 +1,10 @@
-using Partnership.Customer.Domain;
-using Partnership.Customer.Onboarding.Reading;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
-using static Partnership.Customer.UnitTests.Invited;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+using static Partnership.CustomerService.UnitTests.Invited;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.CustomerRecord, Partnership.CustomerService.Domain.CustomerCommand>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>Provisioning, apart from the status: in progress from creation, complete once every step is known, failed when refused.</summary>
 public class ProvisioningStateTests

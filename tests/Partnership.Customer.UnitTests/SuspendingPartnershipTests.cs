@@ -1,12 +1,12 @@
-using Partnership.Customer.Domain;
-using Partnership.Customer.Integration;
-using Partnership.Customer.Onboarding.Reading;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Integration;
+using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
-using static Partnership.Customer.UnitTests.Invited;
+using static Partnership.CustomerService.UnitTests.Invited;
 using Partnership.Contracts.IntegrationEvents;
-using Spec = Partnership.Testing.DeciderSpec<Partnership.Customer.Domain.CustomerRecord, Partnership.Customer.Domain.CustomerCommand>;
+using Spec = Partnership.Testing.DeciderSpec<Partnership.CustomerService.Domain.CustomerRecord, Partnership.CustomerService.Domain.CustomerCommand>;
 
-namespace Partnership.Customer.UnitTests;
+namespace Partnership.CustomerService.UnitTests;
 
 /// <summary>An operator suspends an Active partnership and resumes it; either side may still end it meanwhile.</summary>
 public class SuspendingPartnershipTests

@@ -5,8 +5,7 @@ using Partnership.IntegrationTests.Platform;
 
 namespace Partnership.EndToEndTests;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 /// <summary>A partner with an Active customer, and the steps of "Adding an existing cloud".</summary>
 public sealed record CustomerPartnership(Account Partner, Account Customer, Customer Record, string CustomerBillingAccountId);

@@ -139,7 +139,7 @@ public sealed class ErrorDetailsTests(PartnershipSystem system)
 
     private static string Describe(RpcException error) => error.GetRpcStatus()!.ToString();
 
-    private Task<Partnership.Contracts.Customers.V1.Customer> Get(string customerId, Account caller) =>
+    private Task<Customer> Get(string customerId, Account caller) =>
         system.Customers.GetCustomerAsync(new GetCustomerRequest { CustomerId = customerId }, caller.Auth).ResponseAsync;
 
     private static Metadata Bearer(string token) => new() { { "Authorization", "Bearer " + token } };

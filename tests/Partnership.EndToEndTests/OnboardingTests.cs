@@ -6,8 +6,7 @@ using Partnership.IntegrationTests.Platform;
 
 namespace Partnership.EndToEndTests;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 [Collection(SystemCollection.Name)]
 public sealed class OnboardingTests(PartnershipSystem system)

@@ -6,8 +6,7 @@ using Partnership.IntegrationTests.Platform;
 
 namespace Partnership.EndToEndTests;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 /// <summary>The steps a test takes through the public API, as the portal would.</summary>
 public static class Scenario

@@ -3,8 +3,7 @@ using Partnership.Contracts.Customers.V1;
 
 namespace Partnership.EndToEndTests;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 [Collection(SystemCollection.Name)]
 public sealed class WatchCustomerTests(PartnershipSystem system)

@@ -1,17 +1,17 @@
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
-using Partnership.Customer.Api;
-using Partnership.Customer.Clouds;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Integration;
-using Partnership.Customer.Learning;
-using Partnership.Customer.Onboarding.Confirming;
-using Partnership.Customer.Onboarding.Creating;
-using Partnership.Customer.Onboarding.Ending;
-using Partnership.Customer.Onboarding.Expiring;
-using Partnership.Customer.Onboarding.Provisioning;
-using Partnership.Customer.Onboarding.Reading;
-using Partnership.Customer.Onboarding.Suspending;
+using Partnership.CustomerService.Api;
+using Partnership.CustomerService.Clouds;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Integration;
+using Partnership.CustomerService.Learning;
+using Partnership.CustomerService.Onboarding.Confirming;
+using Partnership.CustomerService.Onboarding.Creating;
+using Partnership.CustomerService.Onboarding.Ending;
+using Partnership.CustomerService.Onboarding.Expiring;
+using Partnership.CustomerService.Onboarding.Provisioning;
+using Partnership.CustomerService.Onboarding.Reading;
+using Partnership.CustomerService.Onboarding.Suspending;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
@@ -21,7 +21,7 @@ using Partnership.ServiceDefaults.Authorization;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer;
+namespace Partnership.CustomerService;
 
 public static class Extensions
 {

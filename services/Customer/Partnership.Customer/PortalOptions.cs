@@ -1,4 +1,4 @@
-namespace Partnership.Customer;
+namespace Partnership.CustomerService;
 
 /// <summary>Where the partner portal lives (invite links point there): configuration, not code.</summary>
 public sealed class PortalOptions

@@ -1,4 +1,4 @@
-using Partnership.Customer;
+using Partnership.CustomerService;
 using Partnership.EventSourcing.Marten.Hosting;
 
 ServiceHost.Run(args, b => b.AddCustomerService(), a => a.MapCustomerService());

@@ -4,8 +4,7 @@ using Partnership.Contracts.Identity.V1;
 
 namespace Partnership.EndToEndTests.Authorization;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 /// <summary>The kinds of caller every RPC is tried as.</summary>
 public enum CallerKind

@@ -4,8 +4,7 @@ using Partnership.ServiceDefaults.Grpc.RateLimiting;
 
 namespace Partnership.IntegrationTests.HttpSurface;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 public sealed class RateLimitTests
 {

@@ -16,8 +16,7 @@ using Partnership.ServiceDefaults.Grpc;
 
 namespace Partnership.IntegrationTests.HttpSurface;
 
-// Inside the namespace, so it wins over the Partnership.Customer service namespace.
-using Customer = Partnership.Contracts.Customers.V1.Customer;
+// Inside the namespace, so it wins over the Partnership.CustomerService service namespace.
 
 /// <summary>
 /// A real Kestrel with the production gRPC defaults (AddGrpcDefaults/UseGrpcDefaults) in front of a small Customers

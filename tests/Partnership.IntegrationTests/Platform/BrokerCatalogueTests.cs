@@ -33,7 +33,7 @@ public sealed class BrokerCatalogueTests
     [Fact]
     public void The_Customer_services_consumers_are_the_exchanges_its_broker_user_may_bind_from()
     {
-        var consumed = typeof(Partnership.Customer.Extensions).Assembly.GetTypes()
+        var consumed = typeof(Partnership.CustomerService.Extensions).Assembly.GetTypes()
             .SelectMany(t => t.GetInterfaces())
             .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
             .Select(i => IntegrationEventPublishers.ExchangeOf(i.GetGenericArguments()[0]));

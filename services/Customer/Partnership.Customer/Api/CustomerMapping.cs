@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Onboarding.Reading;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
 using Proto = Partnership.Contracts.Customers.V1;
 
-namespace Partnership.Customer.Api;
+namespace Partnership.CustomerService.Api;
 
 internal static class CustomerMapping
 {

@@ -2,7 +2,7 @@ using Partnership.Contracts.Customers.V1;
 using Partnership.ServiceDefaults.Authorization;
 using Partnership.Messaging.CatchUp;
 
-namespace Partnership.Customer.Api;
+namespace Partnership.CustomerService.Api;
 
 /// <summary>Who may call each RPC of the Customer service; the README's security table says the same.</summary>
 public static class CustomerPolicy

@@ -2,17 +2,17 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Partnership.Contracts.Customers.V1;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Onboarding.Confirming;
-using Partnership.Customer.Onboarding.Creating;
-using Partnership.Customer.Onboarding.Ending;
-using Partnership.Customer.Onboarding.Expiring;
-using Partnership.Customer.Onboarding.Reading;
-using Partnership.Customer.Onboarding.Suspending;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Onboarding.Confirming;
+using Partnership.CustomerService.Onboarding.Creating;
+using Partnership.CustomerService.Onboarding.Ending;
+using Partnership.CustomerService.Onboarding.Expiring;
+using Partnership.CustomerService.Onboarding.Reading;
+using Partnership.CustomerService.Onboarding.Suspending;
 using Partnership.ServiceDefaults.Authentication;
 using Proto = Partnership.Contracts.Customers.V1;
 
-namespace Partnership.Customer.Api;
+namespace Partnership.CustomerService.Api;
 
 public sealed class CustomersService(CreateCustomerHandler create, InviteAnswerHandler invite, EndPartnershipHandler end, SuspensionHandler suspension,
     ReinviteHandler reinvite, CustomerQueries queries, CustomerWatch watch, IOptions<PortalOptions> portal) : Customers.CustomersBase

@@ -1,9 +1,9 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Clouds;
+namespace Partnership.CustomerService.Clouds;
 
 /// <summary>
 /// A cloud created straight in a partner subaccount is billed to it as much as a linked one: the customer record

@@ -1,7 +1,7 @@
 using MassTransit;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Clouds;
+namespace Partnership.CustomerService.Clouds;
 
 /// <summary>Keeps the customer record's list of clouds in step with the clouds' billing bindings.</summary>
 public sealed class CloudLinkedConsumer(SubaccountClouds clouds) : IConsumer<CloudLinkedIntegrationEvent>

@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Clouds;
+namespace Partnership.CustomerService.Clouds;
 
 /// <summary>Keeps a customer record's list of clouds in step with what its subaccount pays for.</summary>
 public sealed class SubaccountClouds(CommandHandler commands, IEventStore store, TimeProvider clock)

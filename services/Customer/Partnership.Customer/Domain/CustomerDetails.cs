@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>A customer's name and email that passed validation: trimmed, bounded, well-formed.</summary>
 public sealed record ValidCustomerDetails(string Name, string Email)

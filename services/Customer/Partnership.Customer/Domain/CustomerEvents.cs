@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 // Domain events of the customer stream. Stored names carry a version (see CustomerEventTypes);
 // a change adds a V2 record beside these, never edits them.

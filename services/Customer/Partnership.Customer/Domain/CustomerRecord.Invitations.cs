@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>An invitation not answered in time expires; the partner may invite a declined or expired customer again.</summary>
 public sealed partial record CustomerRecord

@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>The partnership after the customer confirmed it: ended by either side, suspended and resumed by an operator.</summary>
 public sealed partial record CustomerRecord

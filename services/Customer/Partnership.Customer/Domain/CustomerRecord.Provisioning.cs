@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>
 /// Provisioning, apart from the status: the steps of onboarding as this record learns them from Billing-Account

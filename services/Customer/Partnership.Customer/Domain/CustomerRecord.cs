@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>The customer record: state folded from its stream, and the decisions about it (provisioning in
 /// CustomerRecord.Provisioning.cs; ending, suspending and resuming the partnership in CustomerRecord.Lifecycle.cs; expiring

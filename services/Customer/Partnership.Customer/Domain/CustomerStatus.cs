@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 public enum CustomerStatus
 {

@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>A role onboarding grants on the customer's subaccount or organization, as Identity/Roles announced it.</summary>
 public sealed record DefaultBinding(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId);

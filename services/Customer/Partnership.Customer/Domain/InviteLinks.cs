@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 public static class InviteLinks
 {

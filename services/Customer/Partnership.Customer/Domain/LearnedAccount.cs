@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>One fact as last heard, as of when its owner (Identity/Roles, Billing-Account) changed it.</summary>
 public sealed record LearnedFact(bool Holds, DateTimeOffset AsOf);

@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 // Events of the learned streams: what other services said about an account, as this service heard it. AsOf is the
 // owner's time of the change (its OccurredAt), so a late message never overrides a newer one.

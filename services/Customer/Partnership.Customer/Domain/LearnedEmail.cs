@@ -1,6 +1,6 @@
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>
 /// Which account is registered with one email, learned from Identity/Roles' AccountRegistered. Identity/Roles

@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Domain;
+namespace Partnership.CustomerService.Domain;
 
 /// <summary>How far onboarding provisioned a record; separate from its status (see README, "Provisioning").</summary>
 public enum ProvisioningStatus

@@ -1,9 +1,9 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Integration;
+namespace Partnership.CustomerService.Integration;
 
 /// <summary>What the Customer service tells the world.</summary>
 public sealed class CustomerIntegrationEvents : IIntegrationEventMapper

@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>Learns which account an email belongs to; a redelivery changes nothing (see <see cref="LearnedEmail"/>).</summary>
 public sealed class AccountRegisteredConsumer(CommandHandler commands) : IStreamConsumer<AccountRegisteredIntegrationEvent>

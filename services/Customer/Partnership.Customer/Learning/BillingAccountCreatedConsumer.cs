@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>An account's own billing account opens in trial mode: learned as "not paid", so a late creation never overrides a switch.</summary>
 public sealed class BillingAccountCreatedConsumer(CommandHandler commands) : IStreamConsumer<BillingAccountCreatedIntegrationEvent>

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>
 /// Reads what this service has learned of accounts, straight from the learned streams (not from a read model a daemon

@@ -1,6 +1,6 @@
 using Partnership.ServiceDefaults.Authorization;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>
 /// Partner status for the caller policy: a partner this service has learned of passes with no remote call; anyone

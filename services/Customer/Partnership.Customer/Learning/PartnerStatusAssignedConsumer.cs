@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>Learns that an account holds partner status; idempotent and order-tolerant (see <see cref="LearnedAccount"/>).</summary>
 public sealed class PartnerStatusAssignedConsumer(CommandHandler commands) : IStreamConsumer<PartnerStatusAssignedIntegrationEvent>

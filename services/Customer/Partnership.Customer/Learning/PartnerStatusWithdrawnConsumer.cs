@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>Learns that an account lost partner status: CreateCustomer stops trusting it from this commit on (the README's lag rule).</summary>
 public sealed class PartnerStatusWithdrawnConsumer(CommandHandler commands) : IStreamConsumer<PartnerStatusWithdrawnIntegrationEvent>

@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Learning;
+namespace Partnership.CustomerService.Learning;
 
 /// <summary>Learns that an account's own billing account is in paid consumption mode.</summary>
 public sealed class SwitchedToPaidConsumptionConsumer(CommandHandler commands) : IStreamConsumer<SwitchedToPaidConsumptionIntegrationEvent>

@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Confirming;
+namespace Partnership.CustomerService.Onboarding.Confirming;
 
 /// <summary>The customer accepts or declines, by the subaccount ID the invite link carries.</summary>
 public sealed class InviteAnswerHandler(CommandHandler commands, IEventStore store, TimeProvider clock)

@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Learning;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Learning;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Creating;
+namespace Partnership.CustomerService.Onboarding.Creating;
 
 /// <summary>
 /// Gathers the facts the decision needs (paid mode and the customer's account by email; partner status is the caller

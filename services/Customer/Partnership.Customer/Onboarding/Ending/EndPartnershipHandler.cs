@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Ending;
+namespace Partnership.CustomerService.Onboarding.Ending;
 
 /// <summary>The partner or the customer ends an Active partnership, by the record's ID.</summary>
 public sealed class EndPartnershipHandler(CommandHandler commands, TimeProvider clock)

@@ -1,4 +1,4 @@
-namespace Partnership.Customer.Onboarding.Expiring;
+namespace Partnership.CustomerService.Onboarding.Expiring;
 
 public sealed class InvitationExpiryOptions
 {

@@ -1,10 +1,10 @@
 using Marten;
 using Microsoft.Extensions.Options;
-using Partnership.Customer.Domain;
-using Partnership.Customer.Onboarding.Reading;
+using Partnership.CustomerService.Domain;
+using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Expiring;
+namespace Partnership.CustomerService.Onboarding.Expiring;
 
 /// <summary>
 /// Expires invitations left unanswered for <see cref="InvitationExpiryOptions.InvitationExpiry"/>. Nothing is kept in

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Expiring;
+namespace Partnership.CustomerService.Onboarding.Expiring;
 
 /// <summary>The partner invites a declined or expired customer again, by the record's ID.</summary>
 public sealed class ReinviteHandler(CommandHandler commands, IOptions<PortalOptions> portal, TimeProvider clock)

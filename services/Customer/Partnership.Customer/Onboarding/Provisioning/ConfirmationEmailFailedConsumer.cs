@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Onboarding.Provisioning;
+namespace Partnership.CustomerService.Onboarding.Provisioning;
 
 /// <summary>
 /// The one provisioning step that can be refused for good today: the confirmation email. The record says so (FAILED,

@@ -1,10 +1,10 @@
 using MassTransit;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Onboarding.Provisioning;
+namespace Partnership.CustomerService.Onboarding.Provisioning;
 
 public sealed class OrganizationCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<OrganizationCreatedIntegrationEvent>
 {

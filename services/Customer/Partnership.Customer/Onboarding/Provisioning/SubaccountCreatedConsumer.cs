@@ -1,11 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 using Partnership.Messaging;
 using Partnership.Contracts.IntegrationEvents;
 
-namespace Partnership.Customer.Onboarding.Provisioning;
+namespace Partnership.CustomerService.Onboarding.Provisioning;
 
 /// <summary>
 /// Records the subaccount on the customer record. Idempotent: the index stream is started once (a

@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Reading;
+namespace Partnership.CustomerService.Onboarding.Reading;
 
 /// <summary>One change to a customer record as its history shows it (ListCustomerHistory).</summary>
 public sealed record HistoryEntry(long Version, DateTimeOffset At, string ActorAccountId, string Actor, string Change,

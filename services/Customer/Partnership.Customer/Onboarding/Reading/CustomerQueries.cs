@@ -1,8 +1,8 @@
 using Marten;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Reading;
+namespace Partnership.CustomerService.Onboarding.Reading;
 
 public sealed record CustomerPage(IReadOnlyList<CustomerView> Customers, string NextPageToken);
 

@@ -1,7 +1,7 @@
 using JasperFx.Core;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 
-namespace Partnership.Customer.Onboarding.Reading;
+namespace Partnership.CustomerService.Onboarding.Reading;
 
 /// <summary>The partner's list of customers: one document per customer record.</summary>
 public sealed class CustomerView

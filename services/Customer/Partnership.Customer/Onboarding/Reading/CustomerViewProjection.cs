@@ -1,8 +1,8 @@
 using JasperFx.Events;
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing.Marten.ReadModels;
 
-namespace Partnership.Customer.Onboarding.Reading;
+namespace Partnership.CustomerService.Onboarding.Reading;
 
 /// <summary>The partner's list of customers. Bump Version when a view's shape or meaning changes: the daemon builds the new version from the first event.</summary>
 public sealed class CustomerViewProjection() : StreamViewProjection<CustomerView>("customer-views", CustomerIds.FromStream,

@@ -1,7 +1,7 @@
-using Partnership.Customer.Domain;
+using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
 
-namespace Partnership.Customer.Onboarding.Suspending;
+namespace Partnership.CustomerService.Onboarding.Suspending;
 
 /// <summary>An operator suspends or resumes an Active partnership, by the record's ID.</summary>
 public sealed class SuspensionHandler(CommandHandler commands, TimeProvider clock)
