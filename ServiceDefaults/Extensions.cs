@@ -72,7 +72,7 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        // The stores add their own: PostgreSQL with the event store's data source (Aspire.Npgsql's "PostgreSql"),
+        // The stores add their own: PostgreSQL ("postgres", on the event store's Aspire.Npgsql data source),
         // RabbitMQ with the bus (MassTransit's, tag "ready").
         builder.Services.AddGrpcHealthChecks();
         return builder;

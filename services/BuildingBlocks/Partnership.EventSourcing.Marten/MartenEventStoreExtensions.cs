@@ -32,9 +32,12 @@ public static class MartenEventStoreExtensions
         // One pool for Marten, the published-event and parked-stream logs and the stream change feed: the server's
         // connection slots are shared by all services. Aspire's data source on the "postgres" connection string, built
         // and disposed by the service container (Marten does not dispose a data source it is given, and a host stopped
-        // and rebuilt, as tests do, must not leave its connections open). It brings the "PostgreSql" health check
-        // (Unhealthy until PostgreSQL answers a query) and Npgsql's traces and metrics.
-        builder.AddNpgsqlDataSource("postgres", configureDataSourceBuilder: source => TunePool(source.ConnectionStringBuilder, builder.Configuration));
+        // and rebuilt, as tests do, must not leave its connections open). It brings Npgsql's traces and metrics; its
+        // health check (Unhealthy until PostgreSQL answers a query, on the same pool) keeps the name /health has always
+        // shown, "postgres", instead of Aspire's "PostgreSql": operators and probes read it.
+        builder.AddNpgsqlDataSource("postgres", settings => settings.DisableHealthChecks = true,
+            source => TunePool(source.ConnectionStringBuilder, builder.Configuration));
+        builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: ["ready"]);
         // The data source logs through the host: Npgsql writes a line per completed command (Information, dozens per
         // onboarding) and an error with its stack for every pooled connection a PostgreSQL outage breaks (87 in a
         // 20 s outage of the fault suite). Outages are told once by our own code and by /health; so Npgsql stays

@@ -39,7 +39,7 @@ public sealed class StartWithoutDatabaseTests(TestInfrastructure infra)
         var health = host.Services.GetRequiredService<HealthCheckService>();
         var down = await health.CheckHealthAsync();
         Assert.Equal(HealthStatus.Unhealthy, down.Status);
-        Assert.Equal(HealthStatus.Unhealthy, down.Entries["PostgreSql"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, down.Entries["postgres"].Status);
         Assert.StartsWith("Waiting for PostgreSQL", down.Entries["event-store"].Description);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.False(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested,
