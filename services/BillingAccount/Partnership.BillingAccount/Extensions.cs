@@ -1,9 +1,7 @@
 using Partnership.BillingAccount.Accounts.Activating;
 using Partnership.BillingAccount.Accounts.Charging;
-using Partnership.BillingAccount.Accounts.Opening;
 using Partnership.BillingAccount.Accounts.Paying;
 using Partnership.BillingAccount.Accounts.Reading;
-using Partnership.BillingAccount.Accounts.Suspending;
 using Partnership.BillingAccount.Accounts.Switching;
 using Partnership.BillingAccount.Api;
 using Partnership.BillingAccount.Clouds.Binding;
@@ -13,7 +11,6 @@ using Partnership.BillingAccount.Clouds.Linking;
 using Partnership.BillingAccount.Clouds.Reading;
 using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.Integration;
-using Partnership.BillingAccount.LearnedAccess;
 using Partnership.BillingAccount.LearnedAccess.Reading;
 using Partnership.Contracts.Identity.V1;
 using Partnership.EventSourcing.Marten;
@@ -21,8 +18,6 @@ using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.Messaging;
-using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount;
 
@@ -34,17 +29,7 @@ public static class Extensions
     {
         builder.Services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         builder.Services.Configure<LinkingOptions>(builder.Configuration.GetSection(LinkingOptions.Section));
-        builder.AddEventSourcedService<BillingAccountIntegrationEvents>(ServiceName, BillingAccountEventTypes.Registry(), BillingPolicy.Create(), bus =>
-        {
-            bus.AddStreamConsumer<AccountRegisteredConsumer, AccountRegisteredIntegrationEvent>();
-            bus.AddStreamConsumer<CustomerCreatedConsumer, CustomerCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnershipConfirmedConsumer, PartnershipConfirmedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnershipEndedConsumer, PartnershipEndedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnershipSuspendedConsumer, PartnershipSuspendedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnershipResumedConsumer, PartnershipResumedIntegrationEvent>();
-            bus.AddStreamConsumer<AccessBindingGrantedConsumer, AccessBindingGrantedIntegrationEvent>();
-            bus.AddStreamConsumer<AccessBindingRevokedConsumer, AccessBindingRevokedIntegrationEvent>();
-        }, o =>
+        builder.AddEventSourcedService<BillingAccountIntegrationEvents>(ServiceName, BillingAccountEventTypes.Registry(), BillingPolicy.Create(), o =>
             {
                 o.Schema.For<BillingAccountView>().Index(v => v.OwnerAccountId).Index(v => v.CustomerAccountId);
                 o.Schema.For<CloudView>().Index(v => v.CreatorAccountId).Index(v => v.BillingAccountId);

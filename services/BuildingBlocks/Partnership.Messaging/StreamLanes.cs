@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using MassTransit;
 using MassTransit.Middleware;
@@ -54,6 +55,28 @@ public sealed class StreamLanes : IAsyncDisposable
 
 public static class StreamConsumerExtensions
 {
+    /// <summary>
+    /// Adds every consumer <paramref name="assembly"/> defines: stream consumers in their lanes, the others as they are. A
+    /// service's consumers are found, not listed, so a new slice's consumer cannot be left out of the service's wiring.
+    /// </summary>
+    public static void AddConsumersOf(this IBusRegistrationConfigurator bus, Assembly assembly)
+    {
+        var addStream = typeof(StreamConsumerExtensions).GetMethod(nameof(AddStreamConsumer))!;
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false })
+                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            var streamMessages = MessagesOf(type, typeof(IStreamConsumer<>));
+            if (streamMessages.Count > 1)
+                throw new InvalidOperationException($"{type.Name} consumes {streamMessages.Count} messages: a stream consumer takes one, so it has one lane.");
+            if (streamMessages.Count == 1) addStream.MakeGenericMethod(type, streamMessages[0]).Invoke(null, [bus]);
+            else if (MessagesOf(type, typeof(IConsumer<>)).Count > 0) bus.AddConsumer(type);
+        }
+    }
+
+    private static List<Type> MessagesOf(Type type, Type consumerInterface) =>
+        type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == consumerInterface)
+            .Select(i => i.GetGenericArguments()[0]).ToList();
+
     /// <summary>Adds a consumer whose messages wait in the lane of the stream they change.</summary>
     public static IConsumerRegistrationConfigurator<TConsumer> AddStreamConsumer<TConsumer, TMessage>(this IBusRegistrationConfigurator bus)
         where TConsumer : class, IStreamConsumer<TMessage> where TMessage : class

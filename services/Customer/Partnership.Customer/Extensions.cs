@@ -18,8 +18,6 @@ using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.ServiceDefaults;
 using Partnership.ServiceDefaults.Authentication;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.Messaging;
-using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.CustomerService;
 
@@ -33,20 +31,7 @@ public static class Extensions
         builder.Services.Configure<CustomerWatchOptions>(builder.Configuration.GetSection(CustomerWatchOptions.Section));
         builder.Services.Configure<InvitationExpiryOptions>(builder.Configuration.GetSection(InvitationExpiryOptions.Section));
         builder.Services.AddHostedService<InvitationExpirySweeper>();
-        builder.AddEventSourcedService<CustomerIntegrationEvents>(ServiceName, CustomerEventTypes.Registry(), CustomerPolicy.Create(), bus =>
-        {
-            bus.AddStreamConsumer<SubaccountCreatedConsumer, SubaccountCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<OrganizationCreatedConsumer, OrganizationCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<AccessBindingGrantedConsumer, AccessBindingGrantedIntegrationEvent>();
-            bus.AddStreamConsumer<ConfirmationEmailFailedConsumer, ConfirmationEmailFailedIntegrationEvent>();
-            bus.AddConsumer<CloudLinkedConsumer>();
-            bus.AddStreamConsumer<CloudCreatedConsumer, CloudCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<AccountRegisteredConsumer, AccountRegisteredIntegrationEvent>();
-            bus.AddStreamConsumer<PartnerStatusAssignedConsumer, PartnerStatusAssignedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnerStatusWithdrawnConsumer, PartnerStatusWithdrawnIntegrationEvent>();
-            bus.AddStreamConsumer<BillingAccountCreatedConsumer, BillingAccountCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<SwitchedToPaidConsumptionConsumer, SwitchedToPaidConsumptionIntegrationEvent>();
-        },
+        builder.AddEventSourcedService<CustomerIntegrationEvents>(ServiceName, CustomerEventTypes.Registry(), CustomerPolicy.Create(),
             // ListCustomers reads a partner's records; the expiry sweep the oldest open invitations.
             o => o.Schema.For<CustomerView>().Index(v => v.PartnerAccountId).Index(v => v.InvitedAt))
             .AddReadModel<CustomerViewProjection>();

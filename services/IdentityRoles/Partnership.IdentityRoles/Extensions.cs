@@ -11,8 +11,6 @@ using Partnership.IdentityRoles.Integration;
 using Partnership.IdentityRoles.Provisioning;
 using Partnership.IdentityRoles.Tokens;
 using Partnership.ServiceDefaults.Authorization;
-using Partnership.Messaging;
-using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.IdentityRoles;
 
@@ -24,17 +22,7 @@ public static class Extensions
     {
         builder.AddTokenIssuer();
         // Every read is by stream (an account's ID derives from its email), so no read model is needed.
-        builder.AddEventSourcedService<IdentityIntegrationEvents>(ServiceName, IdentityEventTypes.Registry(), IdentityPolicy.Create(), bus =>
-        {
-            bus.AddStreamConsumer<CustomerCreatedConsumer, CustomerCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<SubaccountCreatedConsumer, SubaccountCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<InvitationDeclinedConsumer, InvitationDeclinedIntegrationEvent>();
-            bus.AddStreamConsumer<InvitationExpiredConsumer, InvitationExpiredIntegrationEvent>();
-            bus.AddStreamConsumer<CustomerReinvitedConsumer, CustomerReinvitedIntegrationEvent>();
-            bus.AddStreamConsumer<PartnershipEndedConsumer, PartnershipEndedIntegrationEvent>();
-            bus.AddStreamConsumer<CloudCreatedConsumer, CloudCreatedIntegrationEvent>();
-            bus.AddStreamConsumer<BillingAccountCreatedConsumer, BillingAccountCreatedIntegrationEvent>();
-        });
+        builder.AddEventSourcedService<IdentityIntegrationEvents>(ServiceName, IdentityEventTypes.Registry(), IdentityPolicy.Create());
         builder.Services.AddScoped<PartnerRolesEnded>();
         builder.Services.AddScoped<RegisterAccountHandler>();
         builder.Services.AddScoped<PartnerStatusHandler>();

@@ -10,8 +10,6 @@ using Partnership.Notification.Delivering.Sweeping;
 using Partnership.Notification.Domain;
 using Partnership.Notification.Integration;
 using Partnership.Notification.Smtp;
-using Partnership.Messaging;
-using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.Notification;
 
@@ -37,11 +35,7 @@ public static class Extensions
                 smtp.Connections = section.GetValue(nameof(NotificationOptions.SmtpConnections), defaults.SmtpConnections);
             })
             .ValidateOnStart();
-        builder.AddEventSourcedService<NotificationIntegrationEvents>(ServiceName, ConfirmationEmailEventTypes.Registry(), NotificationPolicy.Create(), bus =>
-        {
-            bus.AddStreamConsumer<CustomerProvisionedConsumer, CustomerProvisionedIntegrationEvent>();
-            bus.AddStreamConsumer<CustomerReinvitedConsumer, CustomerReinvitedIntegrationEvent>();
-        },
+        builder.AddEventSourcedService<NotificationIntegrationEvents>(ServiceName, ConfirmationEmailEventTypes.Registry(), NotificationPolicy.Create(),
             // The resumer (every ResumePeriod) and ListDeliveries filter deliveries by state: indexed, a round reads what
             // is due, not every delivery ever made.
             o => o.Schema.For<DeliveryView>().Index(v => v.State).Index(v => v.CustomerId))

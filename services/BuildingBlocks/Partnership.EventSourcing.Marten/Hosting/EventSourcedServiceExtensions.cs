@@ -14,15 +14,15 @@ namespace Partnership.EventSourcing.Marten.Hosting;
 /// <summary>
 /// What every service of ours is, registered once: a gRPC API behind its caller policy and our issuer's tokens, an
 /// event store in its own schema, its integration events published on commit (with the checkpointed catch-up behind
-/// them and the Subscribe API), and the consumers of other services' events. A service's own wiring is left with
-/// what is its own: options, handlers, read models, gRPC clients.
+/// them and the Subscribe API), and the consumers of other services' events (every consumer the service's assembly, the
+/// mapper's, defines). A service's own wiring is left with what is its own: options, handlers, read models, gRPC clients.
 /// </summary>
 public static class EventSourcedServiceExtensions
 {
     /// <returns>The event store's configuration, to add read models and further catch-up subscribers to.</returns>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventSourcedService<TMapper>(
         this WebApplicationBuilder builder, string serviceName, EventTypeRegistry events, CallerPolicy policy,
-        Action<IBusRegistrationConfigurator> consumers, Action<StoreOptions>? configureStore = null)
+        Action<StoreOptions>? configureStore = null)
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -34,7 +34,7 @@ public static class EventSourcedServiceExtensions
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.AddIntegrationEventDelivery();
         builder.AddIntegrationEventCatchUp(serviceName);
-        builder.AddEventBus(serviceName, consumers);
+        builder.AddEventBus(serviceName, bus => bus.AddConsumersOf(typeof(TMapper).Assembly));
         return store;
     }
 
