@@ -51,12 +51,14 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
         }
     }
 
-    public async Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
+    public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => ReadStreamAfter(streamId, 0, ct);
+
+    public async Task<StreamEvents> ReadStreamAfter(string streamId, long afterVersion, CancellationToken ct)
     {
         await using var session = _store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(streamId, token: ct);
-        var recorded = events.Select(ToRecorded).ToList();
-        return new StreamEvents(streamId, recorded.Count == 0 ? 0 : recorded[^1].StreamVersion, recorded);
+        var events = await session.Events.FetchStreamAsync(streamId, fromVersion: afterVersion + 1, token: ct);
+        var recorded = events.Where(e => e.Version > afterVersion).Select(ToRecorded).ToList();
+        return new StreamEvents(streamId, recorded.Count == 0 ? afterVersion : recorded[^1].StreamVersion, recorded);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct)

@@ -3,68 +3,100 @@ namespace Partnership.EventSourcing;
 /// <summary>What a handled command left behind: the state after it and the stream version to hand to clients.</summary>
 public sealed record CommandResult<TState>(TState State, long Version, IReadOnlyList<object> NewEvents);
 
-/// <summary>Load, decide, append with the expected version. The only place the domain meets the store.</summary>
+/// <summary>
+/// Load, decide, append with the expected version. The only place the domain meets the store.
+/// A stream this process has seen is not read again from the start: a command decides on the state it was last seen
+/// at (<see cref="DecidedStates"/>), and only the events after it are read when that state turns out old (the append
+/// conflicts) or when the command would change nothing (which the append cannot check), so a command is never refused
+/// or ignored on a state older than the store's.
+/// </summary>
 public sealed class CommandHandler(IEventStore store)
 {
     // A conflict means another writer got there first; deciding again on fresh state is correct
     // because deciders are idempotent (a second accept or link of the same thing yields no events).
     private const int ConflictRetries = 5;
 
-    public async Task<CommandResult<TState>> Handle<TState, TCommand>(string streamId, TCommand command, CancellationToken ct,
+    private readonly DecidedStates _seen = new();
+
+    private readonly record struct Current<TState>(TState State, long Version, bool Read);
+
+    public Task<CommandResult<TState>> Handle<TState, TCommand>(string streamId, TCommand command, CancellationToken ct,
         long? clientExpectedVersion = null)
-        where TState : IDecider<TState, TCommand>
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var stream = await store.ReadStream(streamId, ct);
-            if (clientExpectedVersion is { } v && v != stream.Version)
-                throw new WrongExpectedVersionException(streamId, ExpectedVersion.Exactly(v));
-            var state = stream.Events.Select(e => e.Data).Fold(TState.Initial, TState.Evolve);
-            var newEvents = TState.Decide(command, state);
-            if (newEvents.Count == 0) return new(state, stream.Version, newEvents);
-            try
-            {
-                var version = await store.AppendToStream(streamId, new ExpectedVersion(stream.Version), newEvents, ct);
-                return new(newEvents.Fold(state, TState.Evolve), version, newEvents);
-            }
-            catch (WrongExpectedVersionException) when (attempt < ConflictRetries && clientExpectedVersion is null)
-            {
-            }
-        }
-    }
+        where TState : IDecider<TState, TCommand> =>
+        Decide<TState, TCommand>(streamId, (_, _) => Task.FromResult<TCommand?>(command), ct, clientExpectedVersion);
 
     /// <summary>
     /// Load, gather, decide, append: <paramref name="command"/> builds the command from the state it is given (asking
     /// whatever it needs, e.g. another service), or returns null when there is nothing to do. On a version conflict all
     /// of it runs again on the fresh state, so the facts are gathered about what the stream holds now.
     /// </summary>
-    public async Task<CommandResult<TState>> Handle<TState, TCommand>(string streamId,
+    public Task<CommandResult<TState>> Handle<TState, TCommand>(string streamId,
         Func<TState, CancellationToken, Task<TCommand?>> command, CancellationToken ct)
         where TState : IDecider<TState, TCommand>
-        where TCommand : class
+        where TCommand : class =>
+        Decide<TState, TCommand>(streamId, command, ct, clientExpectedVersion: null);
+
+    /// <summary>The stream's state now: what this process saw last, plus whatever was appended since.</summary>
+    public async Task<(TState State, long Version)> Load<TState, TCommand>(string streamId, CancellationToken ct)
+        where TState : IDecider<TState, TCommand>
     {
-        for (var attempt = 0; ; attempt++)
+        var current = await Read<TState, TCommand>(streamId, Seen<TState, TCommand>(streamId), ct);
+        return (current.State, current.Version);
+    }
+
+    private async Task<CommandResult<TState>> Decide<TState, TCommand>(string streamId,
+        Func<TState, CancellationToken, Task<TCommand?>> command, CancellationToken ct, long? clientExpectedVersion)
+        where TState : IDecider<TState, TCommand>
+    {
+        var current = Seen<TState, TCommand>(streamId);
+        if (current.Version == 0) current = await Read<TState, TCommand>(streamId, current, ct);
+        for (var conflicts = 0; ;)
         {
-            var stream = await store.ReadStream(streamId, ct);
-            var state = stream.Events.Select(e => e.Data).Fold(TState.Initial, TState.Evolve);
-            var gathered = await command(state, ct);
-            var newEvents = gathered is null ? [] : TState.Decide(gathered, state);
-            if (newEvents.Count == 0) return new(state, stream.Version, newEvents);
+            if (clientExpectedVersion is { } v && v != current.Version)
+            {
+                if (!current.Read)
+                {
+                    current = await Read<TState, TCommand>(streamId, current, ct);
+                    continue;
+                }
+                throw new WrongExpectedVersionException(streamId, ExpectedVersion.Exactly(v));
+            }
+            var gathered = await command(current.State, ct);
+            var newEvents = gathered is null ? [] : TState.Decide(gathered, current.State);
+            if (newEvents.Count == 0)
+            {
+                // Nothing to append, so no version check: "nothing to do" must be true of the stream as stored.
+                if (!current.Read)
+                {
+                    current = await Read<TState, TCommand>(streamId, current, ct);
+                    continue;
+                }
+                return new(current.State, current.Version, newEvents);
+            }
             try
             {
-                var version = await store.AppendToStream(streamId, new ExpectedVersion(stream.Version), newEvents, ct);
-                return new(newEvents.Fold(state, TState.Evolve), version, newEvents);
+                var version = await store.AppendToStream(streamId, new ExpectedVersion(current.Version), newEvents, ct);
+                var state = newEvents.Fold(current.State, TState.Evolve);
+                _seen.Remember(streamId, state, version);
+                return new(state, version, newEvents);
             }
-            catch (WrongExpectedVersionException) when (attempt < ConflictRetries)
+            catch (WrongExpectedVersionException) when (conflicts++ < ConflictRetries && clientExpectedVersion is null)
             {
+                current = await Read<TState, TCommand>(streamId, current, ct);
             }
         }
     }
 
-    public async Task<(TState State, long Version)> Load<TState, TCommand>(string streamId, CancellationToken ct)
+    private Current<TState> Seen<TState, TCommand>(string streamId) where TState : IDecider<TState, TCommand> =>
+        _seen.TryGet<TState>(streamId, out var state, out var version) ? new(state, version, Read: false) : new(TState.Initial, 0, Read: false);
+
+    /// <summary>Reads the events after <paramref name="from"/> and folds them on (from the start when nothing was seen).</summary>
+    private async Task<Current<TState>> Read<TState, TCommand>(string streamId, Current<TState> from, CancellationToken ct)
         where TState : IDecider<TState, TCommand>
     {
-        var stream = await store.ReadStream(streamId, ct);
-        return (stream.Events.Select(e => e.Data).Fold(TState.Initial, TState.Evolve), stream.Version);
+        var after = await store.ReadStreamAfter(streamId, from.Version, ct);
+        var state = after.Events.Select(e => e.Data).Fold(from.State, TState.Evolve);
+        if (after.Version > 0) _seen.Remember(streamId, state, after.Version);
+        return new(state, after.Version, Read: true);
     }
 }

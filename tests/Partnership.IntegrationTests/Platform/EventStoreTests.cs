@@ -51,6 +51,22 @@ public sealed class EventStoreTests(TestInfrastructure infra) : IAsyncLifetime
         Assert.Single(_listener.Commits);
     }
 
+    [Fact]
+    public async Task A_read_after_a_version_returns_only_the_later_events_and_the_stream_version()
+    {
+        await _store.AppendToStream("thing-after", ExpectedVersion.NoStream, [new ThingHappened("a", 1), new ThingHappened("a", 2)], default);
+        await _store.AppendToStream("thing-after", new ExpectedVersion(2), [new ThingHappened("a", 3)], default);
+
+        var after1 = await _store.ReadStreamAfter("thing-after", 1, default);
+        Assert.Equal([2L, 3L], after1.Events.Select(e => e.StreamVersion));
+        Assert.Equal([2, 3], after1.Events.Select(e => ((ThingHappened)e.Data).Number));
+        Assert.Equal(3, after1.Version);
+        var none = await _store.ReadStreamAfter("thing-after", 3, default);
+        Assert.Empty(none.Events);
+        Assert.Equal(3, none.Version);
+        Assert.Equal(0, (await _store.ReadStreamAfter("thing-never", 0, default)).Version);
+    }
+
     private sealed class CapturingListener : ICommitListener
     {
         public System.Collections.Concurrent.ConcurrentQueue<IReadOnlyList<RecordedEvent>> Commits { get; } = new();

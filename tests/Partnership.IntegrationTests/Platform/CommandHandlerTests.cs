@@ -1,0 +1,91 @@
+using Partnership.EventSourcing;
+using Partnership.Testing;
+
+namespace Partnership.IntegrationTests.Platform;
+
+/// <summary>
+/// The command handler decides on the state it last saw a stream at, and never lets that state's age change an
+/// answer: an older state makes the append conflict and is read forward, and "nothing to do" is checked against the
+/// store. In memory: the store's semantics are the port's (expected version on every append).
+/// </summary>
+public sealed class CommandHandlerTests
+{
+    private const string Stream = "light-1";
+    private readonly InMemoryEventStore _store = new();
+    private readonly CommandHandler _handler;
+
+    public CommandHandlerTests() => _handler = new CommandHandler(_store);
+
+    [Fact]
+    public async Task A_stream_this_process_just_wrote_is_not_read_again_for_the_next_command()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        await _handler.Handle<Light, Switch>(Stream, new Switch(false), default);
+        var third = await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+
+        Assert.Single(_store.Reads);
+        Assert.Equal(3, third.Version);
+        Assert.Equal([ExpectedVersion.NoStream, new ExpectedVersion(1), new ExpectedVersion(2)], _store.Appends.Select(a => a.Expected));
+    }
+
+    [Fact]
+    public async Task A_state_another_writer_made_old_is_read_forward_and_the_command_decided_again()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _store.Seed(Stream, new Switched(false), new Switched(true));
+
+        var result = await _handler.Handle<Light, Switch>(Stream, new Switch(false), default);
+
+        Assert.Equal(4, result.Version);
+        Assert.Equal(4, (await _store.ReadStream(Stream, default)).Version);
+        Assert.False(result.State.On);
+    }
+
+    [Fact]
+    public async Task Nothing_to_do_on_an_old_state_is_checked_against_the_store()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        // Another replica switched it off; this process still saw it on, where Switch(true) would change nothing.
+        _store.Seed(Stream, new Switched(false));
+
+        var result = await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+
+        Assert.Equal([new Switched(true)], result.NewEvents);
+        Assert.Equal(3, result.Version);
+    }
+
+    [Fact]
+    public async Task A_client_version_is_compared_with_the_stream_as_stored()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _store.Seed(Stream, new Switched(false));
+
+        var result = await _handler.Handle<Light, Switch>(Stream, new Switch(true), default, clientExpectedVersion: 2);
+        Assert.Equal(3, result.Version);
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            _handler.Handle<Light, Switch>(Stream, new Switch(false), default, clientExpectedVersion: 2));
+    }
+
+    [Fact]
+    public async Task A_load_sees_what_other_writers_appended()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _store.Seed(Stream, new Switched(false));
+
+        var (light, version) = await _handler.Load<Light, Switch>(Stream, default);
+
+        Assert.False(light.On);
+        Assert.Equal(2, version);
+    }
+
+    private sealed record Switch(bool On);
+
+    private sealed record Switched(bool On);
+
+    private sealed record Light(bool On) : IDecider<Light, Switch>
+    {
+        public static Light Initial => new(false);
+        public static Light Evolve(Light state, object @event) => @event is Switched s ? new Light(s.On) : state;
+        public static IReadOnlyList<object> Decide(Switch command, Light state) => command.On == state.On ? [] : [new Switched(command.On)];
+    }
+}
