@@ -7,8 +7,8 @@ public sealed record CommandResult<TState>(TState State, long Version, IReadOnly
 /// Load, decide, append with the expected version. The only place the domain meets the store.
 /// A stream this process has seen is not read again from the start: a command decides on the state it was last seen
 /// at (<see cref="DecidedStates"/>), and only the events after it are read when that state turns out old (the append
-/// conflicts) or when the command would change nothing (which the append cannot check), so a command is never refused
-/// or ignored on a state older than the store's.
+/// conflicts), or when the command would change nothing or is refused (neither reaches the append's version check), so
+/// a command is never refused or ignored on a state older than the store's.
 /// </summary>
 public sealed class CommandHandler(IEventStore store)
 {
@@ -61,8 +61,19 @@ public sealed class CommandHandler(IEventStore store)
                 }
                 throw new WrongExpectedVersionException(streamId, ExpectedVersion.Exactly(v));
             }
-            var gathered = await command(current.State, ct);
-            var newEvents = gathered is null ? [] : TState.Decide(gathered, current.State);
+            IReadOnlyList<object> newEvents;
+            try
+            {
+                var gathered = await command(current.State, ct);
+                newEvents = gathered is null ? [] : TState.Decide(gathered, current.State);
+            }
+            catch (Exception) when (!current.Read)
+            {
+                // A refusal (or anything else that went wrong) on a state not read for this command: it may be the
+                // state's age talking (another replica moved the stream on), so it is decided again on the stream as stored.
+                current = await Read<TState, TCommand>(streamId, current, ct);
+                continue;
+            }
             if (newEvents.Count == 0)
             {
                 // Nothing to append, so no version check: "nothing to do" must be true of the stream as stored.

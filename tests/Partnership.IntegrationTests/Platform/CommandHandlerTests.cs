@@ -55,6 +55,19 @@ public sealed class CommandHandlerTests
     }
 
     [Fact]
+    public async Task A_refusal_on_an_old_state_is_checked_against_the_store()
+    {
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _store.Seed(Stream, new Switched(false));
+
+        // On the state this process saw (on), a strict switch-on is refused; the stored light is off.
+        var result = await _handler.Handle<Light, Switch>(Stream, new Switch(true, Strict: true), default);
+
+        Assert.Equal([new Switched(true)], result.NewEvents);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _handler.Handle<Light, Switch>(Stream, new Switch(true, Strict: true), default));
+    }
+
+    [Fact]
     public async Task A_client_version_is_compared_with_the_stream_as_stored()
     {
         await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
@@ -78,7 +91,7 @@ public sealed class CommandHandlerTests
         Assert.Equal(2, version);
     }
 
-    private sealed record Switch(bool On);
+    private sealed record Switch(bool On, bool Strict = false);
 
     private sealed record Switched(bool On);
 
@@ -86,6 +99,9 @@ public sealed class CommandHandlerTests
     {
         public static Light Initial => new(false);
         public static Light Evolve(Light state, object @event) => @event is Switched s ? new Light(s.On) : state;
-        public static IReadOnlyList<object> Decide(Switch command, Light state) => command.On == state.On ? [] : [new Switched(command.On)];
+        public static IReadOnlyList<object> Decide(Switch command, Light state) =>
+            command.On != state.On ? [new Switched(command.On)]
+            : command.Strict ? throw new InvalidOperationException("It is " + (state.On ? "on" : "off") + " already.")
+            : [];
     }
 }
