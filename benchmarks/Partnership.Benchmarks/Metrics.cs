@@ -61,7 +61,10 @@ public sealed record Reading(Dictionary<string, Dictionary<string, double>> Serv
                 var close = stat.LastIndexOf(')');
                 if (stat[(stat.IndexOf('(') + 1)..close] != name) continue;
                 var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14, 15 of stat)
+                // utime, stime, and cutime, cstime: the CPU of children that ended (fields 14-17 of stat). A PostgreSQL
+                // backend that closes moves its CPU into the postmaster's cutime, so the sum never drops (idle CPU
+                // read without it came out negative when the pools closed connections).
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
