@@ -115,7 +115,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            if (checkVersionsFirst) batch = await TurnAwayStale(batch);
+            // A lone append needs no check first: Marten's append function compares the version before it takes any
+            // sequence number, so a stale one fails alone and burns nothing. In a batch, the appends before it would.
+            if (checkVersionsFirst && batch.Count > 1) batch = await TurnAwayStale(batch);
             if (batch.Count == 0) return;
             await Save(batch);
         }

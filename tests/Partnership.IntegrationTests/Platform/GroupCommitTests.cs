@@ -129,6 +129,22 @@ public sealed class GroupCommitTests(TestInfrastructure infra, Xunit.Abstraction
     }
 
     [Fact]
+    public async Task A_lone_stale_append_is_refused_without_burning_a_sequence_number()
+    {
+        await using var store = await Store.Start(infra, maxBatch: 1);
+        await store.Events.AppendToStream("thing-lone", ExpectedVersion.NoStream, [new ThingHappened("thing-lone", 1)], default);
+
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            store.Events.AppendToStream("thing-lone", ExpectedVersion.Exactly(5), [new ThingHappened("thing-lone", 2), new ThingHappened("thing-lone", 3)], default));
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() =>
+            store.Events.AppendToStream("thing-lone", ExpectedVersion.NoStream, [new ThingHappened("thing-lone", 4)], default));
+        await store.Events.AppendToStream("thing-lone", ExpectedVersion.Exactly(1), [new ThingHappened("thing-lone", 5)], default);
+
+        Assert.Equal(0, await store.SequenceHoles());
+        Assert.Equal([1, 5], (await store.Events.ReadStream("thing-lone", default)).Events.Select(e => ((ThingHappened)e.Data).Number));
+    }
+
+    [Fact]
     public async Task With_a_max_batch_of_one_every_append_commits_alone()
     {
         await using var store = await Store.Start(infra, maxBatch: 1);
