@@ -12,9 +12,10 @@ namespace Partnership.EventSourcing;
 /// </summary>
 internal sealed class DecidedStates
 {
-    public const int Capacity = 50_000;
+    public const int Capacity = 10_000;
 
     private readonly ConcurrentDictionary<(string StreamId, Type State), Entry> _entries = new();
+    private int _count;
 
     public sealed record Entry(object State, long Version);
 
@@ -31,9 +32,19 @@ internal sealed class DecidedStates
 
     public void Remember<TState>(string streamId, TState state, long version)
     {
-        if (_entries.Count >= Capacity) _entries.Clear();
+        var key = (streamId, typeof(TState));
         var entry = new Entry(state!, version);
+        if (_entries.TryAdd(key, entry))
+        {
+            // Counted here, not with _entries.Count, which takes every lock of the dictionary. Approximate under races.
+            if (Interlocked.Increment(ref _count) > Capacity)
+            {
+                _entries.Clear();
+                Interlocked.Exchange(ref _count, 0);
+            }
+            return;
+        }
         // Concurrent commands on one stream may finish out of order: keep the newest.
-        _entries.AddOrUpdate((streamId, typeof(TState)), entry, (_, seen) => seen.Version > version ? seen : entry);
+        _entries.AddOrUpdate(key, entry, (_, seen) => seen.Version > version ? seen : entry);
     }
 }
