@@ -6,7 +6,8 @@ public sealed record CommandResult<TState>(TState State, long Version, IReadOnly
 /// <summary>
 /// Load, decide, append with the expected version. The only place the domain meets the store.
 /// A stream this process has seen is not read again from the start: a command decides on the state it was last seen
-/// at (<see cref="DecidedStates"/>), and only the events after it are read when that state turns out old (the append
+/// at (<see cref="DecidedStates"/>), or on the initial state for a stream it has not seen, and only the events after it
+/// are read when that state turns out old (the append
 /// conflicts), or when the command would change nothing or is refused (neither reaches the append's version check), so
 /// a command is never refused or ignored on a state older than the store's.
 /// </summary>
@@ -48,8 +49,9 @@ public sealed class CommandHandler(IEventStore store)
         Func<TState, CancellationToken, Task<TCommand?>> command, CancellationToken ct, long? clientExpectedVersion)
         where TState : IDecider<TState, TCommand>
     {
+        // A stream not seen yet is taken to be new: most are (a new customer, subaccount, organization, email), and one
+        // that is not fails the append ("no stream" expected) and is read then.
         var current = Seen<TState, TCommand>(streamId);
-        if (current.Version == 0) current = await Read<TState, TCommand>(streamId, current, ct);
         for (var conflicts = 0; ;)
         {
             if (clientExpectedVersion is { } v && v != current.Version)
@@ -91,8 +93,9 @@ public sealed class CommandHandler(IEventStore store)
                 _seen.Remember(streamId, state, version);
                 return new(state, version, newEvents);
             }
-            catch (WrongExpectedVersionException) when (conflicts++ < ConflictRetries && clientExpectedVersion is null)
+            catch (WrongExpectedVersionException) when (!current.Read || clientExpectedVersion is null && conflicts++ < ConflictRetries)
             {
+                // A state not read for this command is expected to be old now and then: not counted as a conflict.
                 current = await Read<TState, TCommand>(streamId, current, ct);
             }
         }

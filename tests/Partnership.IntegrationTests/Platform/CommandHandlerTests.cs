@@ -17,15 +17,40 @@ public sealed class CommandHandlerTests
     public CommandHandlerTests() => _handler = new CommandHandler(_store);
 
     [Fact]
-    public async Task A_stream_this_process_just_wrote_is_not_read_again_for_the_next_command()
+    public async Task A_new_stream_is_not_read_before_its_first_command_nor_again_for_the_next()
     {
         await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
         await _handler.Handle<Light, Switch>(Stream, new Switch(false), default);
         var third = await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
 
-        Assert.Single(_store.Reads);
+        Assert.Empty(_store.Reads);
         Assert.Equal(3, third.Version);
         Assert.Equal([ExpectedVersion.NoStream, new ExpectedVersion(1), new ExpectedVersion(2)], _store.Appends.Select(a => a.Expected));
+    }
+
+    [Fact]
+    public async Task A_stream_this_process_has_not_seen_is_read_when_taking_it_for_new_fails()
+    {
+        _store.Seed(Stream, new Switched(true), new Switched(false));
+
+        var switchedOn = await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+
+        Assert.Equal(3, switchedOn.Version);
+        // Taken for new, its append was refused (the store records only those it took); then it was read once.
+        Assert.Equal([new ExpectedVersion(2)], _store.Appends.Select(a => a.Expected));
+        Assert.Single(_store.Reads);
+        Assert.True(switchedOn.State.On);
+    }
+
+    [Fact]
+    public async Task Nothing_to_do_on_a_stream_this_process_has_not_seen_is_checked_against_the_store()
+    {
+        _store.Seed(Stream, new Switched(true));
+
+        var switchedOff = await _handler.Handle<Light, Switch>(Stream, new Switch(false), default);
+
+        Assert.Equal([new Switched(false)], switchedOff.NewEvents);
+        Assert.Equal(2, switchedOff.Version);
     }
 
     [Fact]
