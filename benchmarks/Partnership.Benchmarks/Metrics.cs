@@ -4,17 +4,17 @@ using System.Globalization;
 namespace Partnership.Benchmarks;
 
 /// <summary>A reading of every service's Prometheus endpoint and of the servers' CPU: metric name -> value summed over labels.</summary>
-public sealed record Reading(Dictionary<string, Dictionary<string, double>> Services, Dictionary<string, double> CpuSeconds, long At)
+public sealed record Reading(Dictionary<string, Dictionary<string, double>> Services, Dictionary<string, double> CpuSeconds,
+    Dictionary<string, Dictionary<int, long>> HostTicks, long At)
 {
     public static async Task<Reading> Take(BenchSystem system, CancellationToken ct)
     {
         var services = new Dictionary<string, Dictionary<string, double>>();
         foreach (var service in BenchSystem.Services) services[service] = Parse(await system.Scrape(service, ct));
         var cpu = services.ToDictionary(s => s.Key, s => Sum(s.Value, "process_cpu_time"));
-        cpu["postgresql"] = HostCpu("postgres");
-        cpu["rabbitmq"] = HostCpu("beam.smp");
         cpu["driver"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        return new Reading(services, cpu, Stopwatch.GetTimestamp());
+        var hosts = new Dictionary<string, Dictionary<int, long>> { ["postgresql"] = TicksOf("postgres"), ["rabbitmq"] = TicksOf("beam.smp") };
+        return new Reading(services, cpu, hosts, Stopwatch.GetTimestamp());
     }
 
     /// <summary>The services' value of every metric whose name starts with <paramref name="prefix"/>, summed; null if none has it.</summary>
@@ -24,7 +24,16 @@ public sealed record Reading(Dictionary<string, Dictionary<string, double>> Serv
         return names.Count == 0 ? null : Services.Sum(s => Sum(s.Value, prefix) - Sum(before.Services[s.Key], prefix));
     }
 
-    public Dictionary<string, double> CpuSince(Reading before) => CpuSeconds.ToDictionary(c => c.Key, c => c.Value - before.CpuSeconds[c.Key]);
+    public Dictionary<string, double> CpuSince(Reading before)
+    {
+        var since = CpuSeconds.ToDictionary(c => c.Key, c => c.Value - before.CpuSeconds[c.Key]);
+        // Process by process: one that started since counts whole, one that ended since is not counted (its last moments
+        // are lost). Summing the totals instead, a PostgreSQL backend that closed made the figure drop (negative idle
+        // CPU), and adding the ended children's CPU (cutime) put a closed backend's whole life into the idle window.
+        foreach (var (name, ticks) in HostTicks)
+            since[name] = ticks.Sum(p => p.Value - before.HostTicks[name].GetValueOrDefault(p.Key)) / 100.0; // USER_HZ is 100 on Linux
+        return since;
+    }
 
     private static double Sum(Dictionary<string, double> metrics, string prefix) =>
         metrics.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(m => m.Value);
@@ -47,29 +56,27 @@ public sealed record Reading(Dictionary<string, Dictionary<string, double>> Serv
     }
 
     /// <summary>
-    /// PostgreSQL and RabbitMQ are not .NET: their CPU (user + system) from /proc, all processes of that name. On a
-    /// shared machine this includes other databases' backends; on a quiet one it is the system's.
+    /// PostgreSQL and RabbitMQ are not .NET: the CPU (user + system, in ticks) of each process of that name, from /proc.
+    /// On a shared machine this includes other databases' backends; on a quiet one it is the system's.
     /// </summary>
-    private static double HostCpu(string name)
+    private static Dictionary<int, long> TicksOf(string name)
     {
-        var ticks = 0L;
+        var ticks = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var close = stat.LastIndexOf(')');
                 if (stat[(stat.IndexOf('(') + 1)..close] != name) continue;
                 var fields = stat[(close + 2)..].Split(' ');
-                // utime, stime, and cutime, cstime: the CPU of children that ended (fields 14-17 of stat). A PostgreSQL
-                // backend that closes moves its CPU into the postmaster's cutime, so the sum never drops (idle CPU
-                // read without it came out negative when the pools closed connections).
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+                ticks[pid] = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14, 15 of stat)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
             }
         }
-        return ticks / 100.0; // USER_HZ is 100 on Linux
+        return ticks;
     }
 }
