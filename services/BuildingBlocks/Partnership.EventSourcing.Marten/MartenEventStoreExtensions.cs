@@ -63,14 +63,10 @@ public static class MartenEventStoreExtensions
                 o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
-                // A commit NOTIFYs the store's own channel and wakes its daemon at once instead of at its next poll
-                // (DaemonWakeup: at most once per EventStore:DaemonWakeGapMilliseconds, so a busy daemon takes events
-                // in batches); an idle store polls only every SlowPollingTime, a safety net for a lost notification.
-                // Not Marten's UseListenNotifyForEventAppends: one channel for all schemas, woken per event.
-                o.Events.UseListenNotifyForEventAppends = false;
-                o.Projections.Wakeup = DaemonWakeup.Listening(sp.GetRequiredService<NpgsqlDataSource>(), schema,
-                    TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonWakeGapMilliseconds", 100.0)),
-                    sp.GetRequiredService<ILogger<DaemonWakeup>>());
+                // An append NOTIFYs the daemon, which wakes at once instead of waiting for its next poll; so an idle
+                // store polls only every SlowPollingTime (a safety net for a lost notification), while forwarding
+                // still starts as soon as an event is committed. Fast polling keeps a busy daemon moving.
+                o.Events.UseListenNotifyForEventAppends = true;
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 10.0));
                 // The daemon's own check for stalled agents and a stalled high-water mark queries the store each round:

@@ -12,8 +12,7 @@ namespace Partnership.IntegrationTests.Platform;
 
 /// <summary>
 /// An idle store polls rarely (EventStore:IdlePollSeconds), yet an append wakes its daemon at once through
-/// LISTEN/NOTIFY: the first event after a quiet spell is forwarded in far less than the idle poll interval. A busy store
-/// wakes its daemon at most once per EventStore:DaemonWakeGapMilliseconds (DaemonWakeup).
+/// LISTEN/NOTIFY: the first event after a quiet spell is forwarded in far less than the idle poll interval.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class IdleWakeupTests(TestInfrastructure infra)
@@ -48,37 +47,6 @@ public sealed class IdleWakeupTests(TestInfrastructure infra)
             await sender.StopAsync();
             await receiver.StopAsync();
         }
-    }
-
-    [Fact]
-    public async Task The_daemon_is_woken_at_once_after_a_quiet_spell_and_at_most_once_per_gap_while_busy()
-    {
-        var gap = TimeSpan.FromMilliseconds(400);
-        var inner = new SignalledWakeup();
-        using var wakeup = new DaemonWakeup(inner, gap);
-
-        inner.Signal();
-        await wakeup.WaitAsync(TimeSpan.FromSeconds(30), default);
-        inner.Signal();
-        var clock = Stopwatch.StartNew();
-        await wakeup.WaitAsync(TimeSpan.FromSeconds(30), default);
-        Assert.True(clock.Elapsed >= gap * 0.9, $"woken again after {clock.Elapsed.TotalMilliseconds:F0} ms; the gap is {gap.TotalMilliseconds} ms");
-
-        await Task.Delay(gap);
-        inner.Signal();
-        var quiet = wakeup.WaitAsync(TimeSpan.FromSeconds(30), default);
-        // After a quiet spell nothing is added to the signal's own wait: the inner wake-up is all it waits for.
-        Assert.True(quiet.IsCompletedSuccessfully, "a wake-up after a quiet spell waited for the gap");
-        await quiet;
-    }
-
-    /// <summary>The notification itself, reduced to a signal the test gives.</summary>
-    private sealed class SignalledWakeup : JasperFx.Events.Daemon.HighWater.IDaemonWakeup
-    {
-        private readonly SemaphoreSlim _signal = new(0);
-        public void Signal() => _signal.Release();
-        public Task WaitAsync(TimeSpan timeout, CancellationToken token) => _signal.WaitAsync(timeout, token);
-        public void Dispose() => _signal.Dispose();
     }
 
     private static IHost Sender(string postgres, Uri amqp)
