@@ -7,7 +7,8 @@ namespace Partnership.EventSourcing;
 /// just written decides without reading the stream again, and a read fetches only the events after that version.
 /// Safe without any invalidation because events are immutable and every append states its expected version: a state
 /// older than the store's makes the append fail, and the command is decided again on the events read since
-/// (<see cref="CommandHandler"/>). Bounded: past <see cref="Capacity"/> streams it starts again empty (a full
+/// (<see cref="CommandHandler"/>). One state object serves many commands, which is safe because states are immutable
+/// (deciders are pure: Evolve returns a new state). Bounded: past <see cref="Capacity"/> streams it starts again empty (a full
 /// read each, once), which keeps it simple and its memory bounded.
 /// </summary>
 internal sealed class DecidedStates
