@@ -14,6 +14,13 @@ public sealed class IntegrationEventDeliveryOptions
     /// </summary>
     public TimeSpan CatchUpGrace { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// A publish not confirmed in this time is given up: on commit it is left to the catch-up, in the catch-up it is
+    /// tried again. A broker connection can die without a word, and a confirm that never comes held a stream's
+    /// on-commit lane, and every catch-up batch with one of its events in it, for good.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Records of published events are kept at most this long, even if the catch-up never passes them.</summary>
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromHours(1);
 

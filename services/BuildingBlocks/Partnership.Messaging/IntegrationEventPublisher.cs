@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Partnership.EventSourcing;
 using Partnership.ServiceDefaults;
 
@@ -10,7 +11,8 @@ namespace Partnership.Messaging;
 /// Publishes the integration event a committed domain event maps to, the same way on both paths (on commit
 /// and catch-up): MessageId is the stored event's ID, so consumers recognise a second delivery.
 /// </summary>
-public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper mapper, ILogger<IntegrationEventPublisher> logger)
+public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper mapper, IOptions<IntegrationEventDeliveryOptions> options,
+    ILogger<IntegrationEventPublisher> logger)
 {
     public object? Map(RecordedEvent recorded) => mapper.Map(recorded);
 
@@ -18,7 +20,8 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
     /// Completes when the broker has confirmed the message and each of its newer editions. They go to different
     /// exchanges, so they are published together: each exchange keeps the stream's order because the caller waits for
     /// all of them before the stream's next event. A failure leaves the event unrecorded, and the catch-up publishes
-    /// every edition again (same MessageId).
+    /// every edition again (same MessageId). Not confirmed within Messaging:Delivery:PublishTimeout, it fails with a
+    /// <see cref="TimeoutException"/>; should the broker take it after all, consumers drop the copy the retry sends.
     /// </summary>
     public Task Publish(RecordedEvent recorded, object message, string path, CancellationToken ct)
     {
@@ -31,12 +34,23 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
     private async Task PublishOne(RecordedEvent recorded, object message, string path, CancellationToken ct)
     {
         using var activity = StartActivity(recorded, message, path);
-        await bus.Publish(message, message.GetType(), context =>
+        var timeout = options.Value.PublishTimeout;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
         {
-            context.MessageId = recorded.EventId;
-            context.Headers.Set("partnership-source-stream", recorded.StreamId);
-            context.Headers.Set("partnership-source-position", recorded.Position);
-        }, ct);
+            // WaitAsync as well as the token: the token does not reach a confirm the client already awaits.
+            await bus.Publish(message, message.GetType(), context =>
+            {
+                context.MessageId = recorded.EventId;
+                context.Headers.Set("partnership-source-stream", recorded.StreamId);
+                context.Headers.Set("partnership-source-position", recorded.Position);
+            }, limit.Token).WaitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not confirm {recorded.EventType} {recorded.EventId} of {recorded.StreamId} within {timeout}.");
+        }
         logger.LogDebug("Published {EventType} {EventId} from {StreamId} ({Path})", recorded.EventType, recorded.EventId, recorded.StreamId, path);
     }
 
