@@ -28,6 +28,10 @@ public static class MartenEventStoreExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
+        builder.Services.AddSingleton(sp => new DaemonWakeup(sp.GetRequiredService<NpgsqlDataSource>(), schema,
+            TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonWakeGapMilliseconds", 100.0)),
+            sp.GetRequiredService<ILogger<DaemonWakeup>>()));
+        builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<DaemonWakeup>());
         builder.Services.AddSingleton<CommandHandler>();
         // One pool for Marten, the published-event and parked-stream logs and the stream change feed: the server's
         // connection slots are shared by all services. Aspire's data source on the "postgres" connection string, built
@@ -63,10 +67,13 @@ public static class MartenEventStoreExtensions
                 o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
-                // An append NOTIFYs the daemon, which wakes at once instead of waiting for its next poll; so an idle
-                // store polls only every SlowPollingTime (a safety net for a lost notification), while forwarding
-                // still starts as soon as an event is committed. Fast polling keeps a busy daemon moving.
-                o.Events.UseListenNotifyForEventAppends = true;
+                // A commit wakes the store's daemon at once instead of at its next poll (DaemonWakeup: this process's
+                // commits directly, other replicas' through one NOTIFY per commit on the store's own channel, and a
+                // busy daemon at most every EventStore:DaemonWakeGapMilliseconds, so it reads events in batches); an
+                // idle store polls only every SlowPollingTime, a safety net. Not Marten's UseListenNotifyForEventAppends:
+                // one channel for every schema, one NOTIFY per event, and it drops a commit made during a read.
+                o.Events.UseListenNotifyForEventAppends = false;
+                o.Projections.Wakeup = sp.GetRequiredService<DaemonWakeup>();
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
                 o.Projections.SlowPollingTime = TimeSpan.FromSeconds(builder.Configuration.GetValue("EventStore:IdlePollSeconds", 10.0));
                 // The daemon's own check for stalled agents and a stalled high-water mark queries the store each round:

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using JasperFx.Events.Daemon.HighWater;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Partnership.EventSourcing.Marten;
+
+/// <summary>
+/// Wakes a store's daemon (its high-water agent) when that store commits, and not more often than once per
+/// <c>minGap</c>, in place of Marten's LISTEN/NOTIFY (UseListenNotifyForEventAppends), which NOTIFYs one channel shared
+/// by every schema in the database once per appended event: under load every service's daemon ran its high-water
+/// detection (four statements) about 40 times a second, for every service's commits, not only its own.
+/// <list type="bullet">
+/// <item>This process's commits signal at once (<see cref="ICommitListener"/>); another replica's arrive through the
+/// NOTIFY each group commit sends on the store's own channel in its transaction (<see cref="NotifySql"/>), so only a
+/// commit that happened is told.</item>
+/// <item>A signal is kept until the daemon next waits: a commit made while the daemon was reading is not lost
+/// (Marten's own wake-up drops the signals that arrive during a read, and such a commit then waited for the idle poll).</item>
+/// <item>For a few seconds after a commit the daemon looks at least every second: a hole in the sequence (a
+/// transaction still open, or rolled back) is waited out in that time, not in the idle poll.</item>
+/// <item>Until the listening connection is up, and after it was lost, the daemon looks once: commits of another
+/// replica may have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
+/// </list>
+/// </summary>
+public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, TimeSpan minGap, ILogger<DaemonWakeup> logger,
+    TimeSpan? activeWindow = null) : IDaemonWakeup, ICommitListener
+{
+    private static readonly TimeSpan ActivePoll = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _activeWindow = activeWindow ?? TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
+
+    // At most one signal waits: many commits between two reads need one read.
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _startLock = new();
+    private Task? _listening;
+    private long _lastSignal;
+    private long _lastWake;
+    private int _disposed;
+
+    public string Channel { get; } = ChannelOf(schema);
+
+    public static string ChannelOf(string schema) => "partnership_events_appended_" + schema;
+
+    /// <summary>Queued in each group commit's transaction: PostgreSQL delivers it when, and only if, the commit succeeds.</summary>
+    public static string NotifySql(string schema) => $"select pg_notify('{ChannelOf(schema)}', '')";
+
+    public void Committed(IReadOnlyList<RecordedEvent> events) => Signal();
+
+    internal void Signal()
+    {
+        Volatile.Write(ref _lastSignal, Stopwatch.GetTimestamp());
+        if (_signal.CurrentCount > 0) return;
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another commit signalled at the same moment: one signal is enough.
+        }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
+    {
+        StartListening();
+        if (Volatile.Read(ref _lastSignal) is var last and not 0 && Stopwatch.GetElapsedTime(last) < _activeWindow && timeout > ActivePoll)
+            timeout = ActivePoll;
+        await _signal.WaitAsync(timeout, token);
+        // A busy store is read in batches: what commits during the gap is read with this wake-up.
+        if (_lastWake != 0 && Stopwatch.GetElapsedTime(_lastWake) is var since && since < minGap)
+            await Task.Delay(minGap - since, token);
+        _lastWake = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Only a process whose daemon runs (the leader replica) listens: the first wait starts it.</summary>
+    private void StartListening()
+    {
+        if (_listening is not null) return;
+        lock (_startLock) _listening ??= Task.Run(() => Listen(_stopping.Token));
+    }
+
+    private async Task Listen(CancellationToken ct)
+    {
+        var retry = TimeSpan.FromSeconds(1);
+        var warned = false;
+        while (!ct.IsCancellationRequested)
+        {
+            NpgsqlConnection? connection = null;
+            try
+            {
+                connection = await dataSource.OpenConnectionAsync(ct);
+                connection.Notification += (_, _) => Signal();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+                Signal();
+                (retry, warned) = (TimeSpan.FromSeconds(1), false);
+                while (true)
+                {
+                    // A connection that died without a word (PostgreSQL frozen, a cut link) is found by the query.
+                    if (!await connection.WaitAsync(KeepAlive, ct))
+                        await using (var ping = new NpgsqlCommand("select 1", connection)) await ping.ExecuteScalarAsync(ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                if (!warned) logger.LogWarning(e, "Listening on {Channel} failed; the daemon polls until it listens again", Channel);
+                warned = true;
+                Signal();
+            }
+            finally
+            {
+                if (connection is not null) await Release(connection);
+            }
+            try
+            {
+                await Task.Delay(retry, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, 10));
+        }
+    }
+
+    /// <summary>Pooled connections are not reset on return (Postgres:NoResetOnClose): stop listening before it goes back.</summary>
+    private static async Task Release(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+                await using (var unlisten = new NpgsqlCommand("UNLISTEN *", connection) { CommandTimeout = 2 })
+                    await unlisten.ExecuteNonQueryAsync();
+        }
+        catch (Exception)
+        {
+            // A broken connection is discarded by the pool anyway.
+        }
+        await connection.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _stopping.Cancel();
+        try
+        {
+            _listening?.Wait(TimeSpan.FromSeconds(3));
+        }
+        catch (AggregateException)
+        {
+            // Already logged, or cancelled.
+        }
+        _stopping.Dispose();
+    }
+}

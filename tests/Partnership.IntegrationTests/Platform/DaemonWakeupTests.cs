@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten;
+using Partnership.IntegrationTests.Infrastructure;
+
+namespace Partnership.IntegrationTests.Platform;
+
+/// <summary>
+/// The store daemon's wake-up on a real PostgreSQL: another replica's commit wakes it through the store's own channel,
+/// a commit made while the daemon was reading is not lost, a busy daemon is woken at most once per gap, and a store
+/// that just committed is looked at every second for a while (a hole in the sequence is not left to the idle poll).
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class DaemonWakeupTests(TestInfrastructure infra)
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+    // Shorter than the services' 5 s, so the tests need not wait long for a store to count as idle.
+    private static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1.5);
+
+    [Fact]
+    public async Task Another_replicas_commit_wakes_the_daemon_through_the_stores_channel()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, "wakea", TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+
+        // Another store's commit is not this daemon's business.
+        var other = Waiting(wakeup, TimeSpan.FromSeconds(3));
+        await Notify(dataSource, "wakeb");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(other.IsCompleted, "woken by another store's commit");
+        await other;
+
+        var clock = Stopwatch.StartNew();
+        var waiting = Waiting(wakeup, Long);
+        await Notify(dataSource, "wakea");
+        await waiting;
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"woken after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task A_commit_made_while_the_daemon_reads_wakes_its_next_wait_at_once()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, "wakec", TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+
+        // The daemon is reading (not waiting) when this process commits.
+        wakeup.Committed([]);
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(Long, default);
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"woken after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task A_busy_store_wakes_its_daemon_at_most_once_per_gap()
+    {
+        var gap = TimeSpan.FromMilliseconds(400);
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, "waked", gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+
+        wakeup.Committed([]);
+        await wakeup.WaitAsync(Long, default);
+        wakeup.Committed([]);
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(Long, default);
+        Assert.True(clock.Elapsed >= gap * 0.9, $"woken again after {clock.Elapsed.TotalMilliseconds:F0} ms; the gap is {gap.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_store_that_just_committed_is_looked_at_every_second_and_an_idle_one_at_the_idle_poll()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, "wakee", TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+
+        wakeup.Committed([]);
+        await wakeup.WaitAsync(Long, default);
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(Long, default);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(3));
+
+        // Quiet for longer than the window: the idle poll asked for is kept.
+        await Task.Delay(ActiveWindow);
+        clock.Restart();
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(4), default);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(3.5), $"an idle store was looked at after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>
+    /// Starts listening (the first wait does) and lets the one look that follows it, and the active window of that
+    /// signal, pass, so each test starts from an idle store that listens.
+    /// </summary>
+    private static async Task SettleAfterListening(DaemonWakeup wakeup)
+    {
+        await wakeup.WaitAsync(TimeSpan.FromSeconds(5), default);
+        await Task.Delay(ActiveWindow + TimeSpan.FromSeconds(0.5));
+    }
+
+    private static Task Waiting(DaemonWakeup wakeup, TimeSpan timeout) => Task.Run(() => wakeup.WaitAsync(timeout, default));
+
+    private static async Task Notify(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var command = dataSource.CreateCommand(DaemonWakeup.NotifySql(schema));
+        await command.ExecuteNonQueryAsync();
+    }
+}
