@@ -61,6 +61,11 @@ public abstract class SystemUnderTest(Type appHost, string name)
         // connection all run long (several attempts a second per service, measurable as idle CPU).
         foreach (var service in Services)
             builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        // To explain a failing run afterwards: PARTNERSHIP_SERVICE_LOG_LEVELS="MassTransit=Debug;Partnership=Debug" sets
+        // those categories' levels in every service (their output is in the test's detailed log).
+        foreach (var (category, level) in ServiceLogLevels())
+        foreach (var service in Services)
+            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment($"Logging__LogLevel__{category}", level);
         Configure(builder);
         App = await builder.BuildAsync();
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -71,6 +76,13 @@ public abstract class SystemUnderTest(Type appHost, string name)
         _issuer = new IssuerTokenClient(IssuerAddress, ClientSecret);
         OperatorToken = await TokenFor(OperatorId, asOperator: true);
     }
+
+    private static IEnumerable<(string Category, string Level)> ServiceLogLevels() =>
+        (Environment.GetEnvironmentVariable("PARTNERSHIP_SERVICE_LOG_LEVELS") ?? "")
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
+        .Where(pair => pair.Length == 2)
+        .Select(pair => (pair[0], pair[1]));
 
     /// <summary>For a variant of the system (e.g. more replicas).</summary>
     protected virtual IEnumerable<string> MoreAppHostArguments => [];
