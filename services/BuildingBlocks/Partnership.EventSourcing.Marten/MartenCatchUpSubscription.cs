@@ -51,6 +51,10 @@ public sealed class MartenCatchUpSubscription<TSubscriber> : SubscriptionBase wh
             try
             {
                 await _subscriber.Handle(events, ct);
+                // After a failure, its end is worth a line too: an outage's log then says when delivery resumed.
+                if (attempt > 1)
+                    _services.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()).LogInformation(
+                        "Catch-up {Subscription} took positions {From}..{To} at attempt {Attempt}", Name, events[0].Position, events[^1].Position, attempt);
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
