@@ -6,23 +6,25 @@ using Npgsql;
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>
-/// Wakes a store's daemon (its high-water agent) when that store commits, and not more often than once per
-/// <c>minGap</c>, in place of Marten's LISTEN/NOTIFY (UseListenNotifyForEventAppends), which NOTIFYs one channel shared
-/// by every schema in the database once per appended event: under load every service's daemon ran its high-water
-/// detection (four statements) about 40 times a second, for every service's commits, not only its own.
+/// Wakes a store's daemon (its high-water agent) when the database sees a commit, and not more often than once per
+/// <c>minGap</c>, in place of Marten's own wake-up (UseListenNotifyForEventAppends), which woke every service's daemon
+/// for every service's commits as often as they came: under load each ran its high-water detection (four statements)
+/// about 40 times a second.
 /// <list type="bullet">
-/// <item>This process's commits signal at once (<see cref="ICommitListener"/>); another replica's arrive through the
-/// NOTIFY each group commit sends on the store's own channel in its transaction (<see cref="NotifySql"/>), so only a
-/// commit that happened is told.</item>
+/// <item>This process's commits signal at once (<see cref="ICommitListener"/>); the others' arrive through the NOTIFY
+/// each group commit sends in its transaction (<see cref="NotifySql"/>, so only a commit that happened is told), on
+/// Marten's channel, which every store shares. A store-only channel was tried twice: both times, in one CI run, a
+/// restarted Notification service did not publish from its catch-up within 30 s (cause not found), a case the shared
+/// channel has never failed; so, like Marten's, a commit anywhere wakes every daemon, and the gap bounds the cost.</item>
 /// <item>A signal is kept until the daemon next waits: a commit made while the daemon was reading is not lost
 /// (Marten's own wake-up drops the signals that arrive during a read, and such a commit then waited for the idle poll).</item>
 /// <item>For a few seconds after a commit the daemon looks at least every second: a hole in the sequence (a
 /// transaction still open, or rolled back) is waited out in that time, not in the idle poll.</item>
-/// <item>Until the listening connection is up, and after it was lost, the daemon looks once: commits of another
-/// replica may have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
+/// <item>Until the listening connection is up, and after it was lost, the daemon looks once: commits elsewhere may
+/// have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
 /// </list>
 /// </summary>
-public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, TimeSpan minGap, ILogger<DaemonWakeup> logger,
+public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, ILogger<DaemonWakeup> logger,
     TimeSpan? activeWindow = null) : IDaemonWakeup, ICommitListener
 {
     private static readonly TimeSpan ActivePoll = TimeSpan.FromSeconds(1);
@@ -38,12 +40,11 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
     private long _lastWake;
     private int _disposed;
 
-    public string Channel { get; } = ChannelOf(schema);
-
-    public static string ChannelOf(string schema) => "partnership_events_appended_" + schema;
+    /// <summary>Marten's channel (PostgresqlListenWakeup.DefaultChannel): one for every store in the database.</summary>
+    public const string Channel = "mt_events_appended";
 
     /// <summary>Queued in each group commit's transaction: PostgreSQL delivers it when, and only if, the commit succeeds.</summary>
-    public static string NotifySql(string schema) => $"select pg_notify('{ChannelOf(schema)}', '')";
+    public const string NotifySql = $"select pg_notify('{Channel}', '')";
 
     public void Committed(IReadOnlyList<RecordedEvent> events) => Signal();
 

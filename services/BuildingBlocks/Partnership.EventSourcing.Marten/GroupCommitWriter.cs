@@ -20,7 +20,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action<PendingAppend> _committed;
     private readonly KeyValuePair<string, object?> _schemaTag;
     private readonly string _streamsTable;
-    private readonly string _wakeDaemon;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -35,7 +34,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var schema = store.Options.Events.DatabaseSchemaName;
         _schemaTag = new(EventStoreMetrics.SchemaTag, schema);
         _streamsTable = $"{schema}.mt_streams";
-        _wakeDaemon = DaemonWakeup.NotifySql(schema);
         _writer = Task.Run(async () =>
         {
             try
@@ -184,8 +182,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 if (pending.TraceParent is { } traceParent)
                     foreach (var e in pending.Action.Events) e.SetHeader(MartenEventStore.TraceParentHeader, traceParent);
             }
-            // One NOTIFY per transaction, delivered on commit: the daemon, on whichever replica leads, reads the new events.
-            session.QueueSqlCommand(_wakeDaemon);
+            // One NOTIFY per transaction, delivered on commit: the daemons (DaemonWakeup) read the new events.
+            session.QueueSqlCommand(DaemonWakeup.NotifySql);
             // Not any caller's token: the batch is everyone's.
             await session.SaveChangesAsync(CancellationToken.None);
         }

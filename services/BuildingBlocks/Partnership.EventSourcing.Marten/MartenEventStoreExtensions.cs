@@ -28,7 +28,7 @@ public static class MartenEventStoreExtensions
             sp.GetRequiredService<NpgsqlDataSource>(), groupCommit, sp.GetRequiredService<ILogger<MartenEventStore>>()));
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
-        builder.Services.AddSingleton(sp => new DaemonWakeup(sp.GetRequiredService<NpgsqlDataSource>(), schema,
+        builder.Services.AddSingleton(sp => new DaemonWakeup(sp.GetRequiredService<NpgsqlDataSource>(),
             TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonWakeGapMilliseconds", 100.0)),
             sp.GetRequiredService<ILogger<DaemonWakeup>>()));
         builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<DaemonWakeup>());
@@ -67,11 +67,11 @@ public static class MartenEventStoreExtensions
                 o.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
-                // A commit wakes the store's daemon at once instead of at its next poll (DaemonWakeup: this process's
-                // commits directly, other replicas' through one NOTIFY per commit on the store's own channel, and a
-                // busy daemon at most every EventStore:DaemonWakeGapMilliseconds, so it reads events in batches); an
-                // idle store polls only every SlowPollingTime, a safety net. Not Marten's UseListenNotifyForEventAppends:
-                // one channel for every schema, one NOTIFY per event, and it drops a commit made during a read.
+                // A commit wakes the daemon at once instead of at its next poll (DaemonWakeup: this process's commits
+                // directly, the others' through one NOTIFY per commit on Marten's channel, and a busy daemon at most
+                // every EventStore:DaemonWakeGapMilliseconds, so it reads events in batches); an idle store polls only
+                // every SlowPollingTime, a safety net. Not Marten's UseListenNotifyForEventAppends, which wakes the daemon
+                // for every commit however often, and drops a commit made during a read.
                 o.Events.UseListenNotifyForEventAppends = false;
                 o.Projections.Wakeup = sp.GetRequiredService<DaemonWakeup>();
                 o.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
