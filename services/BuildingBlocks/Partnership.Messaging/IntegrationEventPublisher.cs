@@ -47,7 +47,8 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
                 context.Headers.Set("partnership-source-position", recorded.Position);
             }, limit.Token).WaitAsync(limit.Token);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        // Only the timer's own cancellation is a timeout: a bus that stops cancels too, and says so.
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new TimeoutException($"The broker did not confirm {recorded.EventType} {recorded.EventId} of {recorded.StreamId} within {timeout}.");
         }
