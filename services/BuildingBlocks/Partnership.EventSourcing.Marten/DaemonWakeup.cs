@@ -87,20 +87,13 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
         var warned = false;
         while (!ct.IsCancellationRequested)
         {
-            NpgsqlConnection? connection = null;
             try
             {
-                connection = await dataSource.OpenConnectionAsync(ct);
-                connection.Notification += (_, _) => Signal();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
-                Signal();
-                (retry, warned) = (TimeSpan.FromSeconds(1), false);
-                while (true)
+                await PostgresChannel.Listen(dataSource, Channel, _ => Signal(), () =>
                 {
-                    // A connection that died without a word (PostgreSQL frozen, a cut link) is found by the query.
-                    if (!await connection.WaitAsync(KeepAlive, ct))
-                        await using (var ping = new NpgsqlCommand("select 1", connection)) await ping.ExecuteScalarAsync(ct);
-                }
+                    Signal();
+                    (retry, warned) = (TimeSpan.FromSeconds(1), false);
+                }, KeepAlive, logger, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -112,10 +105,6 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
                 warned = true;
                 Signal();
             }
-            finally
-            {
-                if (connection is not null) await Release(connection);
-            }
             try
             {
                 await Task.Delay(retry, ct);
@@ -126,22 +115,6 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
             }
             retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, 10));
         }
-    }
-
-    /// <summary>Pooled connections are not reset on return (Postgres:NoResetOnClose): stop listening before it goes back.</summary>
-    private static async Task Release(NpgsqlConnection connection)
-    {
-        try
-        {
-            if (connection.State == System.Data.ConnectionState.Open)
-                await using (var unlisten = new NpgsqlCommand("UNLISTEN *", connection) { CommandTimeout = 2 })
-                    await unlisten.ExecuteNonQueryAsync();
-        }
-        catch (Exception)
-        {
-            // A broken connection is discarded by the pool anyway.
-        }
-        await connection.DisposeAsync();
     }
 
     public void Dispose()

@@ -43,32 +43,9 @@ internal sealed class StreamChangeNotifications(StreamChangeFeed feed, NpgsqlDat
         }
     }
 
-    private async Task Listen(CancellationToken ct)
-    {
-        await using var connection = await source.OpenConnectionAsync(ct);
-        connection.Notification += (_, e) => feed.Signal(e.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection)) await listen.ExecuteNonQueryAsync(ct);
-        try
-        {
-            // Changes committed while the connection was away: read again now that none will be missed.
-            feed.SignalAll();
-            while (true) await connection.WaitAsync(ct);
-        }
-        finally
-        {
-            // Pooled connections are not reset on return (Postgres:NoResetOnClose): one still listening would collect
-            // every notification while idle. A broken connection is not pooled, so a failed UNLISTEN needs nothing.
-            try
-            {
-                await using var unlisten = new NpgsqlCommand($"UNLISTEN \"{channel}\"", connection);
-                await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
-            {
-                logger.LogDebug("UNLISTEN {Channel} failed ({Error}); the connection is not reused", channel, e.Message);
-            }
-        }
-    }
+    // Changes committed while the connection was away are read again once it listens, since none will be missed then.
+    private Task Listen(CancellationToken ct) =>
+        PostgresChannel.Listen(source, channel, feed.Signal, feed.SignalAll, keepAlive: null, logger, ct);
 
     private async Task Send(CancellationToken ct)
     {
