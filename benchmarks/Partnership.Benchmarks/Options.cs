@@ -17,11 +17,11 @@ public sealed record Options
     public const string Usage = """
         dotnet run -c Release --project benchmarks/Partnership.Benchmarks -- [options]
           --onboardings N     customers onboarded in the measured phase (1000)
-          --concurrency C     CreateCustomer calls in flight (64)
+          --concurrency C     onboardings in flight, each from its create to its completion (64)
           --warmup N          whole onboardings before the measured phase, not counted (400)
           --idle-seconds S    idle CPU measured over S seconds after the load has settled (30)
           --settle-seconds S  wait after the load before measuring idle CPU: stragglers, the JIT's tier-up (15)
-          --timeout S         completion timeout after the last create returned (180)
+          --timeout S         the measured phase's limit: S seconds plus 0.1 s per onboarding (180)
           --limit-seconds S   each batched-insert limit runs S seconds (5)
           --messages N        MassTransit publish -> consume -> ack limit: N messages (20000)
         """;

@@ -31,7 +31,7 @@ try
     Progress($"Setup: a partner in paid mode, {options.Warmup + options.Onboardings} customer accounts, {options.Warmup} warm-up onboardings");
     var customers = await onboarding.Setup(ct);
 
-    Progress($"Measured phase: {options.Onboardings} onboardings, {options.Concurrency} CreateCustomer calls in flight");
+    Progress($"Measured phase: {options.Onboardings} onboardings, {options.Concurrency} in flight (create to email)");
     var stores = await Stores.Count(system.Postgres);
     var before = await Reading.Take(system, ct);
     var outcomes = await onboarding.Run(customers, ct);
