@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
@@ -23,35 +23,70 @@ public sealed class WriteRateLimitInterceptor(WriteRateLimiter limiter) : Interc
     }
 }
 
-/// <summary>The buckets, one per caller; a singleton so that they outlive a call.</summary>
-public sealed class WriteRateLimiter : IDisposable
+/// <summary>
+/// The buckets, one per caller; a singleton so that they outlive a call. A bucket is refilled when its caller writes,
+/// from the time since its last write: nothing runs between calls. (PartitionedRateLimiter's replenishment timer woke
+/// every service ten times a second, idle or not.) A full bucket is the same as none, so full ones are dropped when
+/// many callers have come and gone.
+/// </summary>
+public sealed class WriteRateLimiter
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private const int PruneAbove = 10_000;
 
-    public WriteRateLimiter(IOptions<RateLimitOptions> options)
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly double _burst;
+    private readonly double _perSecond;
+
+    public WriteRateLimiter(IOptions<RateLimitOptions> options, TimeProvider? clock = null)
     {
         var o = options.Value;
         if (o.WritesPerSecond < 1 || o.Burst < 1)
             throw new InvalidOperationException("RateLimiting:WritesPerSecond and RateLimiting:Burst must be at least 1.");
-        _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetTokenBucketLimiter(caller,
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = o.Burst,
-                TokensPerPeriod = o.WritesPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        (_burst, _perSecond, _clock) = (o.Burst, o.WritesPerSecond, clock ?? TimeProvider.System);
     }
+
+    /// <summary>Callers with a bucket kept.</summary>
+    public int Callers => _buckets.Count;
 
     public void Acquire(ServerCallContext context)
     {
-        using var lease = _limiter.AttemptAcquire(CallerOf(context));
-        if (lease.IsAcquired) return;
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        if (TryAcquire(CallerOf(context), out var retryAfter)) return;
         var ms = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         throw Refusal.Create(StatusCode.ResourceExhausted, $"Too many write calls from this caller; retry after {ms} ms.", ErrorReasons.RateLimited,
             metadata: new Dictionary<string, string> { ["retry_after_ms"] = ms }, trailers: new Metadata { { "retry-after-ms", ms } });
+    }
+
+    /// <summary>Takes one token from <paramref name="caller"/>'s bucket; when it has none, says when it will.</summary>
+    public bool TryAcquire(string caller, out TimeSpan retryAfter)
+    {
+        var now = _clock.GetTimestamp();
+        if (_buckets.Count > PruneAbove) Prune(now);
+        var bucket = _buckets.GetOrAdd(caller, static (_, state) => new Bucket(state.Burst, state.Now), (Burst: _burst, Now: now));
+        lock (bucket)
+        {
+            bucket.Refill(now, _clock, _burst, _perSecond);
+            if (bucket.Tokens >= 1)
+            {
+                bucket.Tokens -= 1;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+            retryAfter = TimeSpan.FromSeconds((1 - bucket.Tokens) / _perSecond);
+            return false;
+        }
+    }
+
+    private void Prune(long now)
+    {
+        foreach (var (caller, bucket) in _buckets)
+        {
+            lock (bucket)
+            {
+                bucket.Refill(now, _clock, _burst, _perSecond);
+                if (bucket.Tokens >= _burst) _buckets.TryRemove(new KeyValuePair<string, Bucket>(caller, bucket));
+            }
+        }
     }
 
     private static string CallerOf(ServerCallContext context)
@@ -62,5 +97,16 @@ public sealed class WriteRateLimiter : IDisposable
             : "ip:" + http.Connection.RemoteIpAddress;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    private sealed class Bucket(double tokens, long at)
+    {
+        public double Tokens = tokens;
+        private long _at = at;
+
+        public void Refill(long now, TimeProvider clock, double burst, double perSecond)
+        {
+            if (now <= _at) return;
+            Tokens = Math.Min(burst, Tokens + clock.GetElapsedTime(_at, now).TotalSeconds * perSecond);
+            _at = now;
+        }
+    }
 }
