@@ -37,6 +37,7 @@ public sealed class WriteRateLimiter
     private readonly TimeProvider _clock;
     private readonly double _burst;
     private readonly double _perSecond;
+    private long _prunedAt;
 
     public WriteRateLimiter(IOptions<RateLimitOptions> options, TimeProvider? clock = null)
     {
@@ -61,7 +62,13 @@ public sealed class WriteRateLimiter
     public bool TryAcquire(string caller, out TimeSpan retryAfter)
     {
         var now = _clock.GetTimestamp();
-        if (_buckets.Count > PruneAbove) Prune(now);
+        // At most one sweep a second: with many callers active at once, a sweep on every write would cost each write
+        // a pass over all of them.
+        if (_buckets.Count > PruneAbove && _clock.GetElapsedTime(Interlocked.Read(ref _prunedAt), now) >= TimeSpan.FromSeconds(1))
+        {
+            Interlocked.Exchange(ref _prunedAt, now);
+            Prune(now);
+        }
         var bucket = _buckets.GetOrAdd(caller, static (_, state) => new Bucket(state.Burst, state.Now), (Burst: _burst, Now: now));
         lock (bucket)
         {
