@@ -61,7 +61,13 @@ public sealed class EmailOnceTests(PartnershipSystem system)
                 new ListDeliveriesRequest { State = DeliveryState.Unknown }, system.Operator.Auth).ResponseAsync,
             r => r.Deliveries.Any(d => d.CustomerId == created.CustomerId), TimeSpan.FromSeconds(60), "the delivery to be shown as unknown");
         Assert.Equal(customer.Email, unknown.Deliveries.Single(d => d.CustomerId == created.CustomerId).Recipient);
-        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-delivery-unknown.v1", "customerId", created.CustomerId).Count == 1);
+        // One event, perhaps in two copies: when the stopping process itself gave up on the mail (its SMTP timeout came
+        // before its end), its publish can reach the broker while the channel closes before the broker's confirm, and the
+        // restarted process's catch-up then publishes it again with the same MessageId (at least once; subscribers
+        // deduplicate on it).
+        await Eventually.True(() => system.Tap.For("partnership.confirmation-email-delivery-unknown.v1", "customerId", created.CustomerId).Count > 0);
+        Assert.Single(system.Tap.For("partnership.confirmation-email-delivery-unknown.v1", "customerId", created.CustomerId)
+            .Select(e => e.MessageId).Distinct());
         Assert.Empty(system.Smtp.To(customer.Email));
         Assert.Empty(system.Tap.For("partnership.confirmation-email-sent.v1", "customerId", created.CustomerId));
 

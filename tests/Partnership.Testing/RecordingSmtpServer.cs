@@ -151,9 +151,11 @@ public sealed class RecordingSmtpServer : MessageStore, IMailboxFilter, IAsyncDi
         if (_stalled.ContainsKey(to))
         {
             Stalls.Enqueue(to);
-            // The client is left waiting for the answer to DATA until it goes away.
-            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { });
-            return SmtpResponse.TransactionFailed;
+            // The client is left waiting for the answer to DATA, and never gets one: the session ends without a reply
+            // when the server stops. Not on the session's token: SmtpServer cancels it at times while the client still
+            // listens (seen as the client's own deadline fired), and a reply written then reached the client as a
+            // refusal, an outcome a server that never answers cannot give.
+            await Task.Delay(Timeout.Infinite, _stop.Token);
         }
         if (await Scripted(SmtpStep.Data, to, ct) is { } reply) return reply;
         using var stream = new MemoryStream(buffer.ToArray());

@@ -13,9 +13,10 @@ namespace Partnership.EventSourcing.Marten;
 /// <list type="bullet">
 /// <item>This process's commits signal at once (<see cref="ICommitListener"/>); the others' arrive through the NOTIFY
 /// each group commit sends in its transaction (<see cref="NotifySql"/>, so only a commit that happened is told), on
-/// Marten's channel, which every store shares. A store-only channel was tried twice: both times, in one CI run, a
-/// restarted Notification service did not publish from its catch-up within 30 s (cause not found), a case the shared
-/// channel has never failed; so, like Marten's, a commit anywhere wakes every daemon, and the gap bounds the cost.</item>
+/// Marten's channel, which every store shares: like Marten's, a commit anywhere wakes every daemon, and the gap bounds
+/// the cost (under load a daemon's own commits wake it as often). A store-only channel was tried twice and taken back
+/// after a restart test failed in CI; that test failed on this channel too, and the cause was the test's (it counted
+/// two copies of one event, see EmailOnceTests), not the channel.</item>
 /// <item>A signal is kept until the daemon next waits: a commit made while the daemon was reading is not lost
 /// (Marten's own wake-up drops the signals that arrive during a read, and such a commit then waited for the idle poll).</item>
 /// <item>For a few seconds after a commit the daemon looks at least every second: a hole in the sequence (a
