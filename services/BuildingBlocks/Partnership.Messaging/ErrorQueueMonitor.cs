@@ -13,7 +13,8 @@ namespace Partnership.Messaging;
 /// parks one. An operator alerts on it being above zero. Beside it, partnership.messaging.queue.messages: each receive
 /// queue's depth, and partnership.messaging.queue.oldest_age: at most how long its oldest ready message has waited.
 /// </summary>
-public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<RedeliveryOptions> options, ILogger<ErrorQueueMonitor> logger)
+public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress progress, IOptions<RedeliveryOptions> options,
+    ILogger<ErrorQueueMonitor> logger)
     : BackgroundService
 {
     private static readonly ConcurrentDictionary<string, long> Depths = new();
@@ -62,10 +63,12 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, IOptions<Redeli
                     {
                         Ready[queue] = count;
                         QueueAge.Depth(queue, count, DateTime.UtcNow);
+                        progress.Depth(queue, count);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
+                    progress.Unknown();
                     logger.LogDebug(e, "Could not read the _error queue depths");
                 }
                 await _poke.WaitAsync(options.Value.ErrorQueuePollInterval, stoppingToken);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,10 @@ public static class EventBusExtensions
         builder.Services.AddOptions<RedeliveryOptions>().BindConfiguration(RedeliveryOptions.Section);
         builder.Services.AddSingleton<ErrorQueueRedriver>();
         builder.Services.AddHostedService<ErrorQueueMonitor>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReceiveProgress>();
+        builder.Services.AddOptions<IntegrationEventDeliveryOptions>().BindConfiguration(IntegrationEventDeliveryOptions.Section);
+        builder.Services.AddHealthChecks().AddCheck<ReceivingHealthCheck>("receiving", tags: ["ready"]);
         builder.Services.AddMassTransit(x =>
         {
             consumers?.Invoke(x);
@@ -69,7 +74,7 @@ public static class EventBusExtensions
                 cfg.ConfigureSend(s => s.UseExecute(send => StampUser(send, identity.User)));
                 // Before retry: a refused message is not worth retrying.
                 cfg.UseConsumeFilter(typeof(PublisherCheckFilter<>), context);
-                cfg.ConnectConsumeObserver(new QueueAge.Observer());
+                cfg.ConnectConsumeObserver(new QueueAge.Observer(context.GetRequiredService<ReceiveProgress>()));
                 // Transient faults (a restarting database) are first retried in place; what still fails waits in the
                 // broker (DurableRedeliveryFilter): nothing accepted is dropped.
                 var retries = builder.Configuration.GetValue("Messaging:RetryLimit", 12);

@@ -35,10 +35,17 @@ public static class QueueAge
         Estimate(ready, LastConsumedSent.TryGetValue(queue, out var sent) ? sent : null,
             LastSeenEmpty.TryGetValue(queue, out var empty) ? empty : null, Started, now);
 
-    /// <summary>Notes each consumed message's send time against the queue it came from.</summary>
-    internal sealed class Observer : IConsumeObserver
+    /// <summary>
+    /// Notes each consumed message's send time against the queue it came from, and that this process took one from that
+    /// queue (<see cref="ReceiveProgress"/>) as soon as it reaches a consumer.
+    /// </summary>
+    internal sealed class Observer(ReceiveProgress progress) : IConsumeObserver
     {
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            progress.Taken(ReceiveProgress.QueueOf(context));
+            return Task.CompletedTask;
+        }
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Note(context);
 
@@ -47,8 +54,8 @@ public static class QueueAge
 
         private static Task Note(ConsumeContext context)
         {
-            if (context.ReceiveContext.InputAddress is { } input)
-                Consumed(input.AbsolutePath.TrimEnd('/').Split('/')[^1], context.SentTime ?? DateTime.UtcNow);
+            if (context.ReceiveContext.InputAddress is not null)
+                Consumed(ReceiveProgress.QueueOf(context), context.SentTime ?? DateTime.UtcNow);
             return Task.CompletedTask;
         }
     }

@@ -128,7 +128,7 @@ public sealed class ErrorQueueTests(TestInfrastructure infra)
         return builder.Build();
     }
 
-    private static async Task PublishAsGuest(Uri amqp, Guid messageId)
+    internal static async Task PublishAsGuest(Uri amqp, Guid messageId)
     {
         await using var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
