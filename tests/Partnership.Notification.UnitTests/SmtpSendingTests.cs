@@ -17,11 +17,29 @@ public class SmtpSendingTests
     private const string CloudName = "Yandex Cloud";
     private const string Subject = "Confirm that you are ready to work with the integrator in Yandex Cloud";
 
-    private static SmtpEmailSender Sender(int port, TimeSpan? timeout = null) => new(Options.Create(new SmtpOptions
+    private static SmtpEmailSender Sender(int port, TimeSpan? timeout = null, TimeSpan? lifetime = null) => new(Options.Create(new SmtpOptions
     {
         Host = "127.0.0.1", Port = port, Timeout = timeout ?? TimeSpan.FromSeconds(10), ConnectAttempts = 3,
-        ConnectBackoff = TimeSpan.FromMilliseconds(20),
+        ConnectBackoff = TimeSpan.FromMilliseconds(20), ConnectionLifetime = lifetime ?? TimeSpan.FromSeconds(60),
     }), NullLogger<SmtpEmailSender>.Instance);
+
+    [Fact]
+    public async Task A_kept_connection_older_than_its_lifetime_is_closed_and_the_next_mail_takes_a_fresh_one()
+    {
+        await using var server = await Server();
+        await using var young = Sender(server.Port);
+        await using var aging = Sender(server.Port, lifetime: TimeSpan.FromSeconds(1));
+
+        for (var i = 0; i < 3; i++) Assert.Equal(SmtpSendStatus.Sent, (await young.Send(Message(), HandOver, Accepted, CancellationToken.None)).Status);
+        Assert.Equal(1, server.MailConnections);
+        Assert.Equal(SmtpSendStatus.Sent, (await aging.Send(Message(), HandOver, Accepted, CancellationToken.None)).Status);
+        Assert.Equal(SmtpSendStatus.Sent, (await aging.Send(Message(), HandOver, Accepted, CancellationToken.None)).Status);
+        Assert.Equal(2, server.MailConnections);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        Assert.Equal(SmtpSendStatus.Sent, (await aging.Send(Message(), HandOver, Accepted, CancellationToken.None)).Status);
+        Assert.Equal(3, server.MailConnections);
+        Assert.Equal(6, server.Received.Count);
+    }
 
     private static MimeMessage Message() =>
         ConfirmationEmailMessage.Compose("noreply@partners.cloud.yandex.ru", CloudName, CustomerId, Recipient, Subject, Link);

@@ -33,6 +33,7 @@ public static class Extensions
                 var defaults = new NotificationOptions();
                 smtp.Timeout = section.GetValue(nameof(NotificationOptions.SmtpTimeout), defaults.SmtpTimeout);
                 smtp.Connections = section.GetValue(nameof(NotificationOptions.SmtpConnections), defaults.SmtpConnections);
+                smtp.ConnectionLifetime = section.GetValue(nameof(NotificationOptions.SmtpConnectionLifetime), defaults.SmtpConnectionLifetime);
             })
             .ValidateOnStart();
         builder.AddEventSourcedService<NotificationIntegrationEvents>(ServiceName, ConfirmationEmailEventTypes.Registry(), NotificationPolicy.Create(),

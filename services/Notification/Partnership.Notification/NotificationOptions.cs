@@ -19,6 +19,9 @@ public sealed class NotificationOptions
     /// <summary>SMTP connections kept open and re-used.</summary>
     public int SmtpConnections { get; set; } = 4;
 
+    /// <summary>A kept SMTP connection this old is closed (QUIT) before the next mail, which takes a fresh one.</summary>
+    public TimeSpan SmtpConnectionLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>An email that certainly did not go is retried this long after its intent, then FAILED.</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
 
@@ -59,6 +62,7 @@ public sealed class NotificationOptions
         if (SmtpTimeout >= UnknownAfter)
             return $"Notification:SmtpTimeout ({SmtpTimeout}) must be below Notification:UnknownAfter ({UnknownAfter}).";
         if (SmtpConnections < 1) return "Notification:SmtpConnections must be at least 1.";
+        if (SmtpConnectionLifetime < TimeSpan.Zero) return "Notification:SmtpConnectionLifetime must not be negative.";
         if (RetryFor < TimeSpan.Zero) return "Notification:RetryFor must not be negative.";
         if (RetryFirstDelay <= TimeSpan.Zero) return "Notification:RetryFirstDelay must be positive.";
         if (RetryMaxDelay < RetryFirstDelay)

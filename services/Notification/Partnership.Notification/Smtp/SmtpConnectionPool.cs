@@ -26,8 +26,9 @@ internal sealed class SmtpConnectionPool(SmtpOptions options) : IAsyncDisposable
         {
             while (_idle.TryTake(out var idle))
             {
-                if (idle.IsConnected) return (idle, true);
-                idle.Dispose();
+                if (!idle.IsConnected) idle.Dispose();
+                else if (System.Diagnostics.Stopwatch.GetElapsedTime(idle.CreatedAt) >= options.ConnectionLifetime) await Close(idle);
+                else return (idle, true);
             }
             return (await connect(ct), false);
         }

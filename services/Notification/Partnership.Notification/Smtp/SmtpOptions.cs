@@ -27,6 +27,13 @@ public sealed class SmtpOptions
     /// <summary>SMTP connections kept open and re-used for several messages; also how many mails are handed over at once.</summary>
     public int Connections { get; set; } = 4;
 
+    /// <summary>
+    /// A kept connection older than this is closed instead of carrying another mail. Some servers end a session after a
+    /// set time whatever it is doing, and a session cut after DATA leaves its mail UNKNOWN; starting each transaction on
+    /// a connection younger than the server's limit keeps that from happening.
+    /// </summary>
+    public TimeSpan ConnectionLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Reads "smtp://host:port" (an Aspire-style "Endpoint=smtp://host:port" is accepted too).</summary>
     public static (string Host, int Port) ParseConnectionString(string? connectionString)
     {

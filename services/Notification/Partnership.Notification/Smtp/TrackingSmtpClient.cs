@@ -19,6 +19,9 @@ internal sealed class TrackingSmtpClient : SmtpClient
     /// <summary>The hand-over was recorded (and this sender won it): DATA follows.</summary>
     public bool HandedOver { get; private set; }
 
+    /// <summary>When this client was made (a Stopwatch timestamp): the pool retires it after SmtpOptions.ConnectionLifetime.</summary>
+    public long CreatedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Messages sent on this connection (a reused connection may have been closed by the server meanwhile).</summary>
     public int MessagesSent { get; set; }
 
