@@ -54,7 +54,12 @@ public sealed class ReceiveProgress(TimeProvider clock)
         return stalled.OrderBy(s => s.Queue, StringComparer.Ordinal).ToList();
     }
 
+    // An endpoint hands every message the same input address: its queue name is cut out of it once, not twice a message.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Uri, string> Queues = new();
+
     /// <summary>The queue a consumed message came from: the last segment of its input address.</summary>
     internal static string QueueOf(ConsumeContext context) =>
-        context.ReceiveContext.InputAddress is { } input ? input.AbsolutePath.TrimEnd('/').Split('/')[^1] : "";
+        context.ReceiveContext.InputAddress is { } input
+            ? Queues.GetValue(input, static uri => uri.AbsolutePath.TrimEnd('/').Split('/')[^1])
+            : "";
 }
