@@ -20,6 +20,10 @@ public sealed class BenchSystem() : SystemUnderTest(typeof(Projects.Partnership_
             // record -g -p <pids>` names managed frames. Off by default: both cost CPU.
             if (Environment.GetEnvironmentVariable("BENCH_PERF_MAP") is "1")
                 resource.WithEnvironment("DOTNET_PerfMapEnabled", "1").WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
+            // BENCH_SERVICE_ENV="EventStore__DaemonWakeGapMilliseconds=250;DOTNET_X=1": settings for every service, to
+            // compare a setting in pairs of runs without a build.
+            foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (setting.Split('=', 2) is [var name, var value]) resource.WithEnvironment(name.Trim(), value);
         }
         // The AppHost's warnings only: not the services' output (".Resources."), nor the health checks a service
         // still starting fails with a stack trace each time.
