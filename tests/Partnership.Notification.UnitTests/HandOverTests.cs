@@ -137,7 +137,38 @@ public sealed class HandOverTests : ScriptedSmtpFixture
         Assert.All(customers.Append(after), c => Assert.Single(Server.To(RecipientOf(c))));
     }
 
+    [Fact]
+    public async Task The_first_message_for_an_email_sends_it_without_reading_its_stream_and_a_redelivery_reads_it()
+    {
+        var customer = NewCustomer();
+        var reads = new CountingReads(Store);
+
+        Assert.Equal(SendAttempt.Sent, await Handler(reads).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
+        Assert.Equal(0, reads.Count);
+
+        Assert.Equal(SendAttempt.AlreadyDecided, await Handler(reads).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
+        Assert.Equal(1, reads.Count);
+        Assert.Single(Server.To(RecipientOf(customer)));
+    }
+
     private sealed class ProcessStopped : Exception;
+
+    private sealed class CountingReads(IEventStore inner) : IEventStore
+    {
+        public int Count;
+
+        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
+            inner.AppendToStream(streamId, expected, events, ct);
+
+        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Count);
+            return inner.ReadStream(streamId, ct);
+        }
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
+            inner.ReadAllForward(afterPosition, maxCount, ct);
+    }
 
     /// <summary>A store whose process "dies" right when the outcome would be written: the server has the mail by then.</summary>
     private sealed class StopAtOutcome(IEventStore inner) : IEventStore

@@ -51,30 +51,32 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
     public async Task<SendAttempt> Handle(string customerId, int invitation, string recipient, string inviteLink, CancellationToken ct)
     {
         var streamId = ConfirmationEmailIds.Stream(customerId, invitation);
-        var (state, version) = await Load(streamId, ct);
-        if (!state.Exists)
+        // Nearly every message is the first for its email: the intent is decided on the empty stream and appended with
+        // "no stream" expected, without reading the stream first (a round trip per email). A stream that exists
+        // refuses that append before it takes a sequence number (GroupCommitTests), and is read then.
+        var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
+            ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow(), invitation), ConfirmationEmail.Initial);
+        long? intended;
+        try
         {
-            var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
-                ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow(), invitation), state);
-            try
-            {
-                version = await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
-            }
-            catch (WrongExpectedVersionException)
-            {
-                logger.LogInformation("Another delivery decided the confirmation email for {CustomerId} first; it sends", customerId);
-                return SendAttempt.AlreadyDecided;
-            }
-            state = intent.Fold(state, ConfirmationEmail.Evolve);
+            intended = await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
         }
-        else if (state.State != DeliveryState.Intended)
+        catch (WrongExpectedVersionException)
+        {
+            // A redelivery, a duplicate or another instance decided it first; what it did is read below.
+            intended = null;
+        }
+        if (intended is { } appended) return await Attempt(streamId, intent.Fold(ConfirmationEmail.Initial, ConfirmationEmail.Evolve), appended);
+        var (state, version) = await Load(streamId, ct);
+        if (state.State != DeliveryState.Intended)
         {
             // Sent, in flight, decided, or retrying on its own schedule (the resumer takes it when due).
             logger.LogInformation("The confirmation email for {CustomerId} was already decided ({State}); not sending again", customerId, state.State);
             return SendAttempt.AlreadyDecided;
         }
         // An intent found here was never handed over (its sender stopped, or its commit was acknowledged only after the
-        // sender gave up): this delivery may take it; the hand-over append decides who sends.
+        // sender gave up, or it is being handed over right now): this delivery may take it; the hand-over append at the
+        // version read decides who sends.
         return await Attempt(streamId, state, version);
     }
 
