@@ -69,6 +69,7 @@ public class ContentAndOptionsTests
     [InlineData(nameof(NotificationOptions.RetryFor), "-00:00:01")]
     [InlineData(nameof(NotificationOptions.ResumeAfter), "00:00:00")]
     [InlineData(nameof(NotificationOptions.ResumePeriod), "00:00:00")]
+    [InlineData(nameof(NotificationOptions.ResumeIdlePeriod), "00:00:00.5")]
     public void Retry_and_resume_timings_must_make_sense(string key, string value)
     {
         var options = new NotificationOptions();

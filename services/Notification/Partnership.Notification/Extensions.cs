@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing;
 using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing.Marten.Hosting;
 using Partnership.EventSourcing.Marten.ReadModels;
@@ -50,6 +51,10 @@ public static class Extensions
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();
         builder.Services.AddHostedService<UnknownDeliverySweeper>();
+        builder.Services.AddSingleton(sp => new ResumeCadence(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ResumePeriod,
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ResumeIdlePeriod, sp.GetRequiredService<TimeProvider>()));
+        // Every commit of this process (an intent, a retry scheduled) wakes a quiet resumer.
+        builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<ResumeCadence>());
         builder.Services.AddHostedService<PendingDeliveryResumer>();
         return builder;
     }

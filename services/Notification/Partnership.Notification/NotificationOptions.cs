@@ -38,8 +38,14 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan ResumeAfter { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often the resumer looks for intents to take up and retries that are due.</summary>
+    /// <summary>How often the resumer looks for intents to take up and retries that are due, while any email is pending.</summary>
     public TimeSpan ResumePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often it looks while no email is pending and this instance has committed nothing for a few seconds (a commit
+    /// here wakes it at once). Bounds how late a pending email of an instance that died is noticed by another one.
+    /// </summary>
+    public TimeSpan ResumeIdlePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The directory of the accepted-mail journal (what the SMTP server took, noted before the outcome's commit). Give
@@ -69,6 +75,8 @@ public sealed class NotificationOptions
             return $"Notification:RetryMaxDelay ({RetryMaxDelay}) must not be below Notification:RetryFirstDelay ({RetryFirstDelay}).";
         if (ResumeAfter <= TimeSpan.Zero) return "Notification:ResumeAfter must be positive.";
         if (ResumePeriod <= TimeSpan.Zero) return "Notification:ResumePeriod must be positive.";
+        if (ResumeIdlePeriod < ResumePeriod)
+            return $"Notification:ResumeIdlePeriod ({ResumeIdlePeriod}) must not be below Notification:ResumePeriod ({ResumePeriod}).";
         if (string.IsNullOrWhiteSpace(From) || !MailAddress.TryCreate(From, out _))
             return $"Notification:From ('{From}') is not an email address.";
         return null;

@@ -9,11 +9,12 @@ namespace Partnership.Notification.Delivering.Resuming;
 /// <summary>
 /// Sends what is owed and not in flight, from the stored state alone, so it survives any restart: intents never handed
 /// over (their sender stopped, or the intent's commit came back after the sender gave up) once older than ResumeAfter,
-/// and retries whose time has come. Runs at start and then every ResumePeriod on every instance; the hand-over append
+/// and retries whose time has come. Runs at start and then on every instance at the <see cref="ResumeCadence"/>: every
+/// ResumePeriod while anything may be owed, every ResumeIdlePeriod while the system is quiet. The hand-over append
 /// at the version read keeps two instances from both sending one email.
 /// </summary>
 public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceScopeFactory scopes, IOptions<NotificationOptions> options,
-    TimeProvider clock, ILogger<PendingDeliveryResumer> logger) : BackgroundService
+    ResumeCadence cadence, TimeProvider clock, ILogger<PendingDeliveryResumer> logger) : BackgroundService
 {
     public const int BatchSize = 100;
 
@@ -23,7 +24,6 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ResumePeriod, clock);
         do
         {
             try
@@ -39,7 +39,7 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
                 // The store may be away for a moment; the next round tries again.
                 logger.LogWarning(e, "Resuming pending confirmation emails failed; retrying next round");
             }
-        } while (await WaitForNextRound(timer, stoppingToken));
+        } while (await cadence.WaitForNextRound(stoppingToken));
     }
 
     /// <summary>One round: returns how many emails it took an attempt for (sent, retrying, failed or unknown).</summary>
@@ -57,6 +57,10 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
                 .Select(v => v.Id)
                 .Take(BatchSize)
                 .ToListAsync(ct);
+            // Pending, due or not, keeps the rounds frequent: a retry's time comes, an intent grows old enough.
+            if (due.Count > 0 || await session.Query<DeliveryView>()
+                    .AnyAsync(v => v.State == DeliveryState.Intended || v.State == DeliveryState.Retrying, ct))
+                cadence.Active();
             if (now - _gaugedAt >= GaugePeriod)
             {
                 NotificationMetrics.Observe(
@@ -81,17 +85,5 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
                 }
             });
         return taken;
-    }
-
-    private static async Task<bool> WaitForNextRound(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }
