@@ -26,7 +26,7 @@ public sealed class HandOverTests : ScriptedSmtpFixture
     public async Task A_sender_that_stopped_after_the_intent_leaves_an_email_the_resumer_sends_exactly_once()
     {
         var customer = NewCustomer();
-        var crashing = new StopBeforeHandOver(Store);
+        var crashing = new StopWhenAppending<ConfirmationEmailHandingOver>(Store);
         await Assert.ThrowsAsync<ProcessStopped>(() => Handler(crashing).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
         Assert.Collection(Events(customer), e => Assert.IsType<ConfirmationEmailIntended>(e));
         Assert.Empty(Server.Received);
@@ -85,7 +85,7 @@ public sealed class HandOverTests : ScriptedSmtpFixture
     {
         var customer = NewCustomer();
         var stream = ConfirmationEmailIds.Stream(customer);
-        var crashing = new StopAtOutcome(Store);
+        var crashing = new StopWhenAppending<ConfirmationEmailSent>(Store);
         await Assert.ThrowsAsync<ProcessStopped>(() => Handler(crashing).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
         Assert.Single(Server.To(RecipientOf(customer)));
         Assert.Equal(DeliveryState.Sending, State(customer).State);
@@ -153,44 +153,21 @@ public sealed class HandOverTests : ScriptedSmtpFixture
 
     private sealed class ProcessStopped : Exception;
 
-    private sealed class CountingReads(IEventStore inner) : IEventStore
+    private sealed class CountingReads(IEventStore inner) : DelegatingEventStore(inner)
     {
         public int Count;
 
-        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
-            inner.AppendToStream(streamId, expected, events, ct);
-
-        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
+        public override Task<StreamEvents> ReadStream(string streamId, CancellationToken ct)
         {
             Interlocked.Increment(ref Count);
-            return inner.ReadStream(streamId, ct);
+            return base.ReadStream(streamId, ct);
         }
-
-        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
-            inner.ReadAllForward(afterPosition, maxCount, ct);
     }
 
-    /// <summary>A store whose process "dies" right when the outcome would be written: the server has the mail by then.</summary>
-    private sealed class StopAtOutcome(IEventStore inner) : IEventStore
+    /// <summary>A store whose process "dies" right when a <typeparamref name="TEvent"/> would be written.</summary>
+    private sealed class StopWhenAppending<TEvent>(IEventStore inner) : DelegatingEventStore(inner)
     {
-        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
-            events.Any(e => e is ConfirmationEmailSent) ? throw new ProcessStopped() : inner.AppendToStream(streamId, expected, events, ct);
-
-        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
-
-        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
-            inner.ReadAllForward(afterPosition, maxCount, ct);
-    }
-
-    /// <summary>A store whose process "dies" right when the hand-over would be written: the intent is all it leaves.</summary>
-    private sealed class StopBeforeHandOver(IEventStore inner) : IEventStore
-    {
-        public Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
-            events.Any(e => e is ConfirmationEmailHandingOver) ? throw new ProcessStopped() : inner.AppendToStream(streamId, expected, events, ct);
-
-        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
-
-        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
-            inner.ReadAllForward(afterPosition, maxCount, ct);
+        public override Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct) =>
+            events.Any(e => e is TEvent) ? throw new ProcessStopped() : base.AppendToStream(streamId, expected, events, ct);
     }
 }
