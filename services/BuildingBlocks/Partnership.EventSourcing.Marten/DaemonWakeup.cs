@@ -21,13 +21,23 @@ namespace Partnership.EventSourcing.Marten;
 /// (Marten's own wake-up drops the signals that arrive during a read, and such a commit then waited for the idle poll).</item>
 /// <item>For a few seconds after a commit the daemon looks at least every second: a hole in the sequence (a
 /// transaction still open, or rolled back) is waited out in that time, not in the idle poll.</item>
+/// <item>Under sustained load (a signal already waiting at each of the last <see cref="SustainedWaits"/> waits: commits
+/// came faster than the daemon's reads for about a second) the gap widens to <c>busyGap</c>: fewer, larger batches,
+/// each running the high-water detection once. The first wait that finds no signal narrows it again, so a read model
+/// trails a single flow of commits (a client's onboarding) by the short gap, and by the busy one only under load.</item>
 /// <item>Until the listening connection is up, and after it was lost, the daemon looks once: commits elsewhere may
 /// have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
 /// </list>
 /// </summary>
 public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, ILogger<DaemonWakeup> logger,
-    TimeSpan? activeWindow = null) : IDaemonWakeup, ICommitListener
+    TimeSpan? activeWindow = null, TimeSpan? busyGap = null) : IDaemonWakeup, ICommitListener
 {
+    /// <summary>Consecutive waits that found a signal already there before the gap widens (at the short gap, about a second).</summary>
+    public const int SustainedWaits = 10;
+
+    private readonly TimeSpan _busyGap = busyGap is { } busy && busy > minGap ? busy : minGap;
+    private int _busyWaits;
+
     private static readonly TimeSpan ActivePoll = TimeSpan.FromSeconds(1);
     private readonly TimeSpan _activeWindow = activeWindow ?? TimeSpan.FromSeconds(5);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
@@ -68,12 +78,18 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
         StartListening();
         if (Volatile.Read(ref _lastSignal) is var last and not 0 && Stopwatch.GetElapsedTime(last) < _activeWindow && timeout > ActivePoll)
             timeout = ActivePoll;
+        // Only the daemon's loop waits, one wait at a time: the count needs no lock.
+        _busyWaits = _signal.CurrentCount > 0 ? _busyWaits + 1 : 0;
         await _signal.WaitAsync(timeout, token);
         // A busy store is read in batches: what commits during the gap is read with this wake-up.
-        if (_lastWake != 0 && Stopwatch.GetElapsedTime(_lastWake) is var since && since < minGap)
-            await Task.Delay(minGap - since, token);
+        var gap = Gap;
+        if (_lastWake != 0 && Stopwatch.GetElapsedTime(_lastWake) is var since && since < gap)
+            await Task.Delay(gap - since, token);
         _lastWake = Stopwatch.GetTimestamp();
     }
+
+    /// <summary>The least time between two wake-ups now: the busy gap under sustained load, else the short one.</summary>
+    public TimeSpan Gap => _busyWaits >= SustainedWaits ? _busyGap : minGap;
 
     /// <summary>Only a process whose daemon runs (the leader replica) listens: the first wait starts it.</summary>
     private void StartListening()

@@ -9,7 +9,8 @@ namespace Partnership.IntegrationTests.Platform;
 
 /// <summary>
 /// The store daemon's wake-up on a real PostgreSQL: another process's commit wakes it through Marten's channel,
-/// a commit made while the daemon was reading is not lost, a busy daemon is woken at most once per gap, and a store
+/// a commit made while the daemon was reading is not lost, a busy daemon is woken at most once per gap (a wider one
+/// under sustained load), and a store
 /// that just committed is looked at every second for a while (a hole in the sequence is not left to the idle poll).
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
@@ -61,6 +62,38 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
         var clock = Stopwatch.StartNew();
         await wakeup.WaitAsync(Long, default);
         Assert.True(clock.Elapsed >= gap * 0.9, $"woken again after {clock.Elapsed.TotalMilliseconds:F0} ms; the gap is {gap.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Under_sustained_load_the_gap_widens_and_the_first_wait_that_finds_no_commit_narrows_it()
+    {
+        var (gap, busy) = (TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(400));
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, busy);
+        await SettleAfterListening(wakeup);
+
+        // Commits come faster than the daemon reads: each wait finds one already signalled.
+        for (var i = 0; i < DaemonWakeup.SustainedWaits - 1; i++)
+        {
+            wakeup.Committed([]);
+            await wakeup.WaitAsync(Long, default);
+        }
+        Assert.Equal(gap, wakeup.Gap);
+        wakeup.Committed([]);
+        await wakeup.WaitAsync(Long, default);
+        Assert.Equal(busy, wakeup.Gap);
+        wakeup.Committed([]);
+        var clock = Stopwatch.StartNew();
+        await wakeup.WaitAsync(Long, default);
+        Assert.True(clock.Elapsed >= busy * 0.9, $"woken again after {clock.Elapsed.TotalMilliseconds:F0} ms under load; the busy gap is {busy.TotalMilliseconds} ms");
+
+        // The load ends: the next wait finds no commit and has to wait for one.
+        var waiting = wakeup.WaitAsync(Long, default);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(waiting.IsCompleted);
+        wakeup.Committed([]);
+        await waiting;
+        Assert.Equal(gap, wakeup.Gap);
     }
 
     [Fact]
