@@ -11,12 +11,12 @@ namespace Partnership.EventSourcing.Marten;
 /// for every service's commits as often as they came: under load each ran its high-water detection (four statements)
 /// about 40 times a second.
 /// <list type="bullet">
-/// <item>This process's commits signal at once (<see cref="ICommitListener"/>); the others' arrive through the NOTIFY
-/// each group commit sends in its transaction (<see cref="NotifySql"/>, so only a commit that happened is told), on
-/// Marten's channel, which every store shares: like Marten's, a commit anywhere wakes every daemon, and the gap bounds
-/// the cost (under load a daemon's own commits wake it as often). A store-only channel was tried twice and taken back
-/// after a restart test failed in CI; that test failed on this channel too, and the cause was the test's (it counted
-/// two copies of one event, see EmailOnceTests), not the channel.</item>
+/// <item>This process's commits signal at once (<see cref="ICommitListener"/>); the others' (another replica's) arrive
+/// through the NOTIFY each group commit sends in its transaction (<see cref="NotifySql"/>, so only a commit that
+/// happened is told), on the store's own channel (<see cref="ChannelOf"/>): a commit wakes its store's daemons only, not
+/// every service's (on Marten's shared channel each commit was delivered to four listeners and woke four processes).
+/// A store-only channel was taken back twice after a restart test failed in CI; that test failed on the shared channel
+/// too, and the cause was the test's (it counted two copies of one event, see EmailOnceTests), not the channel.</item>
 /// <item>A signal is kept until the daemon next waits: a commit made while the daemon was reading is not lost
 /// (Marten's own wake-up drops the signals that arrive during a read, and such a commit then waited for the idle poll).</item>
 /// <item>For a few seconds after a commit the daemon looks at least every second: a hole in the sequence (a
@@ -29,9 +29,11 @@ namespace Partnership.EventSourcing.Marten;
 /// have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
 /// </list>
 /// </summary>
-public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, ILogger<DaemonWakeup> logger,
+public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, TimeSpan minGap, ILogger<DaemonWakeup> logger,
     TimeSpan? activeWindow = null, TimeSpan? busyGap = null) : IDaemonWakeup, ICommitListener
 {
+    private readonly string _channel = ChannelOf(schema);
+
     /// <summary>Consecutive waits that found a signal already there before the gap widens (at the short gap, about a second).</summary>
     public const int SustainedWaits = 10;
 
@@ -51,11 +53,11 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
     private long _lastWake;
     private int _disposed;
 
-    /// <summary>Marten's channel (PostgresqlListenWakeup.DefaultChannel): one for every store in the database.</summary>
-    public const string Channel = "mt_events_appended";
+    /// <summary>The channel a store's commits are told on: one per store (schema), so only its own daemons wake.</summary>
+    public static string ChannelOf(string schema) => "partnership_events_appended_" + schema;
 
     /// <summary>Queued in each group commit's transaction: PostgreSQL delivers it when, and only if, the commit succeeds.</summary>
-    public const string NotifySql = $"select pg_notify('{Channel}', '')";
+    public static string NotifySql(string schema) => $"select pg_notify('{ChannelOf(schema)}', '')";
 
     public void Committed(IReadOnlyList<RecordedEvent> events) => Signal();
 
@@ -106,7 +108,7 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
         {
             try
             {
-                await PostgresChannel.Listen(dataSource, Channel, _ => Signal(), () =>
+                await PostgresChannel.Listen(dataSource, _channel, _ => Signal(), () =>
                 {
                     Signal();
                     (retry, warned) = (TimeSpan.FromSeconds(1), false);
@@ -118,7 +120,7 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, TimeSpan minGap, I
             }
             catch (Exception e)
             {
-                if (!warned) logger.LogWarning(e, "Listening on {Channel} failed; the daemon polls until it listens again", Channel);
+                if (!warned) logger.LogWarning(e, "Listening on {Channel} failed; the daemon polls until it listens again", _channel);
                 warned = true;
                 Signal();
             }

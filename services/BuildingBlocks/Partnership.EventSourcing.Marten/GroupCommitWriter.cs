@@ -20,6 +20,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action<PendingAppend> _committed;
     private readonly KeyValuePair<string, object?> _schemaTag;
     private readonly string _streamsTable;
+    private readonly string _notifySql;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -34,6 +35,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var schema = store.Options.Events.DatabaseSchemaName;
         _schemaTag = new(EventStoreMetrics.SchemaTag, schema);
         _streamsTable = $"{schema}.mt_streams";
+        _notifySql = DaemonWakeup.NotifySql(schema);
         _writer = Task.Run(async () =>
         {
             try
@@ -183,7 +185,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     foreach (var e in pending.Action.Events) e.SetHeader(MartenEventStore.TraceParentHeader, traceParent);
             }
             // One NOTIFY per transaction, delivered on commit: the daemons (DaemonWakeup) read the new events.
-            session.QueueSqlCommand(DaemonWakeup.NotifySql);
+            session.QueueSqlCommand(_notifySql);
             // Not any caller's token: the batch is everyone's.
             await session.SaveChangesAsync(CancellationToken.None);
         }

@@ -32,7 +32,7 @@ public static class MartenEventStoreExtensions
         // per onboarding against 11.4-15.8), but as the only gap a list read right after an onboarding (an end-to-end
         // test, in CI) found its read model not yet updated: the gap is how far read models may trail their commits,
         // and a client reads them right away.
-        builder.Services.AddSingleton(sp => new DaemonWakeup(sp.GetRequiredService<NpgsqlDataSource>(),
+        builder.Services.AddSingleton(sp => new DaemonWakeup(sp.GetRequiredService<NpgsqlDataSource>(), schema,
             TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonWakeGapMilliseconds", 100.0)),
             sp.GetRequiredService<ILogger<DaemonWakeup>>(),
             busyGap: TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonBusyWakeGapMilliseconds", 300.0))));

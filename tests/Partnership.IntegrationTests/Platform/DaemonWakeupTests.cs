@@ -8,7 +8,8 @@ using Partnership.IntegrationTests.Infrastructure;
 namespace Partnership.IntegrationTests.Platform;
 
 /// <summary>
-/// The store daemon's wake-up on a real PostgreSQL: another process's commit wakes it through Marten's channel,
+/// The store daemon's wake-up on a real PostgreSQL: another process's commit wakes it through the store's channel (and
+/// another store's commits do not),
 /// a commit made while the daemon was reading is not lost, a busy daemon is woken at most once per gap (a wider one
 /// under sustained load), and a store
 /// that just committed is looked at every second for a while (a hole in the sequence is not left to the idle poll).
@@ -16,6 +17,7 @@ namespace Partnership.IntegrationTests.Platform;
 [Collection(InfrastructureCollection.Name)]
 public sealed class DaemonWakeupTests(TestInfrastructure infra)
 {
+    private const string Schema = "wake";
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
     // Shorter than the services' 5 s, so the tests need not wait long for a store to count as idle.
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1.5);
@@ -24,21 +26,36 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     public async Task Another_processes_commit_wakes_the_daemon_through_the_channel()
     {
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
         await SettleAfterListening(wakeup);
 
         var clock = Stopwatch.StartNew();
         var waiting = Task.Run(() => wakeup.WaitAsync(Long, default));
-        await using (var command = dataSource.CreateCommand(DaemonWakeup.NotifySql)) await command.ExecuteNonQueryAsync();
+        await using (var command = dataSource.CreateCommand(DaemonWakeup.NotifySql(Schema))) await command.ExecuteNonQueryAsync();
         await waiting;
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"woken after {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task Another_stores_commits_do_not_wake_the_daemon()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+
+        var poll = TimeSpan.FromSeconds(2);
+        var clock = Stopwatch.StartNew();
+        var waiting = Task.Run(() => wakeup.WaitAsync(poll, default));
+        await using (var command = dataSource.CreateCommand(DaemonWakeup.NotifySql("another"))) await command.ExecuteNonQueryAsync();
+        await waiting;
+        Assert.True(clock.Elapsed >= poll * 0.9, $"woken after {clock.Elapsed.TotalMilliseconds:F0} ms by another store's commit");
     }
 
     [Fact]
     public async Task A_commit_made_while_the_daemon_reads_wakes_its_next_wait_at_once()
     {
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
         await SettleAfterListening(wakeup);
 
         // The daemon is reading (not waiting) when this process commits.
@@ -53,7 +70,7 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     {
         var gap = TimeSpan.FromMilliseconds(400);
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
         await SettleAfterListening(wakeup);
 
         wakeup.Committed([]);
@@ -69,7 +86,7 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     {
         var (gap, busy) = (TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(400));
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, busy);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, busy);
         await SettleAfterListening(wakeup);
 
         // Commits come faster than the daemon reads: each wait finds one already signalled.
@@ -100,7 +117,7 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     public async Task A_store_that_just_committed_is_looked_at_every_second_and_an_idle_one_at_the_idle_poll()
     {
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
         await SettleAfterListening(wakeup);
 
         wakeup.Committed([]);
