@@ -51,8 +51,11 @@ public static class Extensions
         builder.Services.AddScoped<SendConfirmationEmailHandler>();
         builder.Services.AddScoped<DeliveryQueries>();
         builder.Services.AddHostedService<UnknownDeliverySweeper>();
-        builder.Services.AddSingleton(sp => new ResumeCadence(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ResumePeriod,
-            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.ResumeIdlePeriod, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;
+            return new ResumeCadence(options.ResumePeriod, options.ResumeIdlePeriod, sp.GetRequiredService<TimeProvider>());
+        });
         // Every commit of this process (an intent, a retry scheduled) wakes a quiet resumer.
         builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<ResumeCadence>());
         builder.Services.AddHostedService<PendingDeliveryResumer>();
