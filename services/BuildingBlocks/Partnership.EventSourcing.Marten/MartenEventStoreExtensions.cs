@@ -73,8 +73,9 @@ public static class MartenEventStoreExtensions
                 o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 foreach (var (type, name) in eventTypes.Names) o.Events.MapEventType(type, name);
                 // A commit wakes the daemon at once instead of at its next poll (DaemonWakeup: this process's commits
-                // directly, the others' through one NOTIFY per commit on Marten's channel, and a busy daemon at most
-                // every EventStore:DaemonWakeGapMilliseconds, so it reads events in batches); an idle store polls only
+                // directly, another replica's through one NOTIFY per commit on the store's own channel, and a busy daemon
+                // at most every EventStore:DaemonWakeGapMilliseconds, or DaemonBusyWakeGapMilliseconds under sustained
+                // load, so it reads events in batches); an idle store polls only
                 // every SlowPollingTime, a safety net. Not Marten's UseListenNotifyForEventAppends, which wakes the daemon
                 // for every commit however often, and drops a commit made during a read.
                 o.Events.UseListenNotifyForEventAppends = false;
