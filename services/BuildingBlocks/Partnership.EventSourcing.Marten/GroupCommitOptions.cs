@@ -16,13 +16,6 @@ public sealed record GroupCommitOptions
     /// </summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>
-    /// Read the batch's stream versions before committing and turn stale appends away there. A stale append that
-    /// reached the commit would fail the whole transaction and burn sequence numbers for every event in it, and each
-    /// hole holds back the store's daemon. Off saves a round trip per batch where conflicts are rare.
-    /// </summary>
-    public bool CheckVersionsFirst { get; init; } = true;
-
     public static GroupCommitOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection("EventStore:GroupCommit");
@@ -31,7 +24,6 @@ public sealed record GroupCommitOptions
         {
             MaxBatch = section.GetValue("MaxBatch", defaults.MaxBatch),
             Linger = section.GetValue("Linger", defaults.Linger),
-            CheckVersionsFirst = section.GetValue("CheckVersionsFirst", defaults.CheckVersionsFirst),
         };
         if (options.MaxBatch < 1) throw new InvalidOperationException("EventStore:GroupCommit:MaxBatch must be at least 1.");
         if (options.Linger < TimeSpan.Zero) throw new InvalidOperationException("EventStore:GroupCommit:Linger must not be negative.");

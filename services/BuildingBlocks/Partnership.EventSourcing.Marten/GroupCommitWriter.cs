@@ -8,8 +8,8 @@ using Npgsql;
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>
-/// Group commit: concurrent appends queue here and one writer commits up to MaxBatch of them in one Marten session,
-/// one transaction, one SaveChanges. Each caller is answered only after that commit, with its own stream version.
+/// Group commit: concurrent appends queue here and one writer commits up to MaxBatch of them in one transaction, one
+/// statement (<see cref="BatchAppend"/>). Each caller is answered only after that commit, with its own stream version.
 /// Versions are checked per stream: a stale append fails its caller alone and the rest of the batch commits.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
@@ -19,7 +19,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly GroupCommitOptions _options;
     private readonly Action<PendingAppend> _committed;
     private readonly KeyValuePair<string, object?> _schemaTag;
-    private readonly string _streamsTable;
+    private readonly BatchAppend _append;
     private readonly string _notifySql;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -34,7 +34,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         (_store, _dataSource, _options, _committed) = (store, dataSource, options, committed);
         var schema = store.Options.Events.DatabaseSchemaName;
         _schemaTag = new(EventStoreMetrics.SchemaTag, schema);
-        _streamsTable = $"{schema}.mt_streams";
+        _append = new BatchAppend(store, schema);
         _notifySql = DaemonWakeup.NotifySql(schema);
         _writer = Task.Run(async () =>
         {
@@ -66,7 +66,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         while (_held.Count > 0 || await reader.WaitToReadAsync())
         {
             var batch = await NextBatch(reader);
-            if (batch.Count > 0) await Commit(batch, _options.CheckVersionsFirst);
+            if (batch.Count > 0) await Commit(batch);
         }
     }
 
@@ -111,94 +111,46 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return batch;
     }
 
-    private async Task Commit(List<PendingAppend> batch, bool checkVersionsFirst)
+    private async Task Commit(List<PendingAppend> batch)
     {
-        try
-        {
-            // A lone append needs no check first: Marten's append function compares the version before it takes any
-            // sequence number, so a stale one fails alone and burns nothing. In a batch, the appends before it would.
-            if (checkVersionsFirst && batch.Count > 1) batch = await TurnAwayStale(batch);
-            if (batch.Count == 0) return;
-            await Save(batch);
-        }
-        catch (Exception e) when (MartenEventStore.IsConcurrencyConflict(e) && batch.Count > 1)
-        {
-            // A writer outside this process changed one of the streams since the check (or the check is off). Which
-            // append conflicted is not said, so each goes alone: only the conflicting caller fails.
-            foreach (var pending in batch) await Commit([pending], checkVersionsFirst: false);
-        }
-        catch (Exception e) when (MartenEventStore.IsConcurrencyConflict(e))
-        {
-            batch[0].Done.TrySetException(new WrongExpectedVersionException(batch[0].StreamId, batch[0].Expected, e));
-        }
-        catch (Exception e)
-        {
-            // The database is down or refused the transaction: nothing of the batch was written; every caller retries.
-            foreach (var pending in batch) pending.Done.TrySetException(e);
-        }
-    }
-
-    /// <summary>Fails the appends whose stream is not at the expected version; returns the rest.</summary>
-    private async Task<List<PendingAppend>> TurnAwayStale(List<PendingAppend> batch)
-    {
-        var checkedStreams = batch.Where(p => p.Expected != ExpectedVersion.Any).Select(p => p.StreamId).ToArray();
-        if (checkedStreams.Length == 0) return batch;
-        if (!_eventTablesExist)
-        {
-            // Marten creates its tables on first use; this query may come before any Marten call has.
-            await _store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), CancellationToken.None);
-            _eventTablesExist = true;
-        }
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var command = _dataSource.CreateCommand($"select id, version from {_streamsTable} where id = any(@ids)"))
-        {
-            command.Parameters.AddWithValue("ids", checkedStreams);
-            await using var rows = await command.ExecuteReaderAsync();
-            while (await rows.ReadAsync()) versions[rows.GetString(0)] = rows.GetInt64(1);
-        }
-        var fresh = new List<PendingAppend>(batch.Count);
-        foreach (var pending in batch)
-        {
-            if (pending.Expected == ExpectedVersion.Any || versions.GetValueOrDefault(pending.StreamId) == pending.Expected.Value)
-                fresh.Add(pending);
-            else pending.Done.TrySetException(new WrongExpectedVersionException(pending.StreamId, pending.Expected));
-        }
-        return fresh;
-    }
-
-    private async Task Save(List<PendingAppend> batch)
-    {
+        IReadOnlyList<RecordedEvent>?[] committed;
         // The commit's database spans join the first caller's trace rather than starting a trace of their own.
         var previous = Activity.Current;
         Activity.Current = batch[0].Activity;
         try
         {
-            await using var session = _store.LightweightSession();
-            foreach (var pending in batch)
+            if (!_eventTablesExist)
             {
-                pending.Action = pending.Expected == ExpectedVersion.NoStream ? session.Events.StartStream(pending.StreamId, pending.Events)
-                    : pending.Expected == ExpectedVersion.Any ? session.Events.Append(pending.StreamId, pending.Events)
-                    // Marten checks the version the stream reaches after the append.
-                    : session.Events.Append(pending.StreamId, pending.Expected.Value + pending.Events.Length, pending.Events);
-                // Each caller's own trace on its own events: one batch carries many requests.
-                if (pending.TraceParent is { } traceParent)
-                    foreach (var e in pending.Action.Events) e.SetHeader(MartenEventStore.TraceParentHeader, traceParent);
+                // Marten creates its tables on first use; this statement may come before any Marten call has.
+                await _store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), CancellationToken.None);
+                _eventTablesExist = true;
             }
-            // One NOTIFY per transaction, delivered on commit: the daemons (DaemonWakeup) read the new events.
-            session.QueueSqlCommand(_notifySql);
-            // Not any caller's token: the batch is everyone's.
-            await session.SaveChangesAsync(CancellationToken.None);
+            committed = await _append.Commit(_dataSource, batch, _notifySql);
+        }
+        catch (Exception e)
+        {
+            // The database is down or refused the transaction: nothing of the batch was written; every caller retries.
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+            return;
         }
         finally
         {
             Activity.Current = previous;
         }
         EventStoreMetrics.CommitCounter.Add(1, _schemaTag);
-        EventStoreMetrics.AppendCounter.Add(batch.Count, _schemaTag);
-        foreach (var pending in batch)
+        EventStoreMetrics.AppendCounter.Add(committed.Count(c => c is not null), _schemaTag);
+        for (var i = 0; i < batch.Count; i++)
         {
+            var pending = batch[i];
+            if (committed[i] is not { } events)
+            {
+                // Its stream was not at the expected version: it alone fails, before it took a sequence number.
+                pending.Done.TrySetException(new WrongExpectedVersionException(pending.StreamId, pending.Expected));
+                continue;
+            }
+            pending.Recorded = events;
             _committed(pending);
-            pending.Done.TrySetResult(pending.Action!.Version);
+            pending.Done.TrySetResult(events[^1].StreamVersion);
         }
     }
 

@@ -33,9 +33,7 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
     private void TellListeners(PendingAppend append)
     {
         if (_listeners.Length == 0) return;
-        var committedAt = DateTimeOffset.UtcNow;
-        var recorded = append.Action!.Events.Select(e => new RecordedEvent(e.Id, append.StreamId, e.Version, e.Sequence, e.EventTypeName,
-            e.Data, e.Timestamp == default ? committedAt : e.Timestamp, append.TraceParent)).ToList();
+        var recorded = append.Recorded!;
         foreach (var listener in _listeners)
         {
             // The append has committed: a listener's failure must not turn it into an error for the caller.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using JasperFx.Events;
 
 namespace Partnership.EventSourcing.Marten;
 
@@ -21,8 +20,8 @@ internal sealed class PendingAppend(string streamId, ExpectedVersion expected, o
 
     public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Set while the append is in a session; read by the commit listeners after the commit.</summary>
-    public StreamAction? Action { get; set; }
+    /// <summary>The events as committed, set after the commit; read by the commit listeners.</summary>
+    public IReadOnlyList<RecordedEvent>? Recorded { get; set; }
 
     /// <summary>The writer takes it into a batch; false when the caller gave up first, so it is never written.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;

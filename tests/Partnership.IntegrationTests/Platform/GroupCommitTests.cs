@@ -55,12 +55,10 @@ public sealed class GroupCommitTests(TestInfrastructure infra, Xunit.Abstraction
         Assert.True(told.SelectMany(c => c).Zip(told.SelectMany(c => c).Skip(1)).All(p => p.First.Position < p.Second.Position));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_stale_append_in_a_batch_fails_alone_and_the_others_commit(bool checkVersionsFirst)
+    [Fact]
+    public async Task A_stale_append_in_a_batch_fails_alone_and_the_others_commit_in_the_same_transaction()
     {
-        await using var store = await Store.Start(infra, linger: OneBatch, checkVersionsFirst: checkVersionsFirst);
+        await using var store = await Store.Start(infra, linger: OneBatch);
         var ids = Enumerable.Range(0, 5).Select(i => $"thing-{i}").ToArray();
         await Task.WhenAll(ids.Select(id => store.Events.AppendToStream(id, ExpectedVersion.NoStream, [new ThingHappened(id, 1)], default)));
         var commitsBefore = store.Commits;
@@ -74,18 +72,85 @@ public sealed class GroupCommitTests(TestInfrastructure infra, Xunit.Abstraction
         Assert.Equal([2L, 2, 2, 2], others);
         Assert.Equal(1, (await store.Events.ReadStream("thing-2", default)).Version);
         Assert.DoesNotContain(store.Listener.Commits.SelectMany(c => c), e => e.StreamId == "thing-2" && e.StreamVersion == 2);
-        if (checkVersionsFirst)
+        // Turned away by the commit's own statement: the other four shared one transaction, and no sequence number was burned.
+        Assert.Equal(1, store.Commits - commitsBefore);
+        Assert.Equal(0, await store.SequenceHoles());
+    }
+
+    [Fact]
+    public async Task A_batch_of_new_existing_and_unchecked_streams_stores_each_streams_events_in_order_as_Marten_reads_them()
+    {
+        await using var store = await Store.Start(infra, linger: OneBatch);
+        await store.Events.AppendToStream("thing-old", ExpectedVersion.NoStream, [new ThingHappened("old", 1)], default);
+        await store.Events.AppendToStream("thing-any-old", ExpectedVersion.NoStream, [new ThingHappened("any-old", 1)], default);
+        var commitsBefore = store.Commits;
+        using var request = new Activity("request").Start();
+
+        // Streams whose IDs sort apart from the order they are appended in, three events each.
+        var appends = new[]
         {
-            // Turned away before the commit: the other four shared one transaction, and no sequence number was burned.
-            Assert.Equal(1, store.Commits - commitsBefore);
-            Assert.Equal(0, await store.SequenceHoles());
+            store.Events.AppendToStream("thing-z-new", ExpectedVersion.NoStream, Three("z-new"), default),
+            store.Events.AppendToStream("thing-old", ExpectedVersion.Exactly(1), Three("old", from: 2), default),
+            store.Events.AppendToStream("thing-a-any-new", ExpectedVersion.Any, Three("a-any-new"), default),
+            store.Events.AppendToStream("thing-any-old", ExpectedVersion.Any, Three("any-old", from: 2), default),
+            store.Events.AppendToStream("thing-m-zero", ExpectedVersion.Exactly(0), Three("m-zero"), default),
+        };
+
+        var versions = await Task.WhenAll(appends);
+        Assert.Equal([3L, 4, 3, 4, 3], versions);
+        Assert.Equal(1, store.Commits - commitsBefore);
+        foreach (var (stream, first) in new[] { ("thing-z-new", 1), ("thing-old", 1), ("thing-a-any-new", 1), ("thing-any-old", 1), ("thing-m-zero", 1) })
+        {
+            var read = await store.Events.ReadStream(stream, default);
+            Assert.Equal(Enumerable.Range(first, read.Events.Count).Select(v => (long)v), read.Events.Select(e => e.StreamVersion));
+            Assert.Equal(Enumerable.Range(first, read.Events.Count), read.Events.Select(e => ((ThingHappened)e.Data).Number));
+            Assert.True(read.Events.Zip(read.Events.Skip(1)).All(p => p.First.Position < p.Second.Position), $"{stream}: positions out of order");
+            Assert.All(read.Events.Where(e => e.StreamVersion > 1 || stream is not ("thing-old" or "thing-any-old")),
+                e => Assert.Equal(request.Id, e.TraceParent));
+            Assert.All(read.Events, e => Assert.Equal("test.thing-happened.v1", e.EventType));
         }
-        else
+        // The listeners were told what was stored: the same IDs, positions and versions as a read finds, in the batch's order.
+        var told = store.Listener.Commits.Skip(2).SelectMany(c => c).ToList();
+        var all = await store.Events.ReadAllForward(0, 100, default);
+        Assert.Equal(all.Skip(2).Select(e => (e.EventId, e.Position, e.StreamId, e.StreamVersion)),
+            told.Select(e => (e.EventId, e.Position, e.StreamId, e.StreamVersion)));
+        Assert.Equal(0, await store.SequenceHoles());
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_schema_appending_at_one_version_commit_exactly_one()
+    {
+        await using var first = await Store.Start(infra, linger: OneBatch);
+        await using var second = await Store.Start(infra, linger: OneBatch, sharing: first);
+        await first.Events.AppendToStream("thing-shared", ExpectedVersion.NoStream, [new ThingHappened("shared", 1)], default);
+
+        // Each store's batch also holds other streams, which commit whoever wins the shared one.
+        var fromFirst = new[] { "thing-shared", "thing-1a", "thing-1b" }.Select(id =>
+            Outcome(first.Events.AppendToStream(id, id == "thing-shared" ? ExpectedVersion.Exactly(1) : ExpectedVersion.NoStream, [new ThingHappened(id, 2)], default)));
+        var fromSecond = new[] { "thing-shared", "thing-2a", "thing-2b" }.Select(id =>
+            Outcome(second.Events.AppendToStream(id, id == "thing-shared" ? ExpectedVersion.Exactly(1) : ExpectedVersion.NoStream, [new ThingHappened(id, 3)], default)));
+        var outcomes = await Task.WhenAll(fromFirst.Concat(fromSecond));
+
+        Assert.Equal(["1", "1", "1", "1"], outcomes.Where((_, i) => i % 3 != 0));
+        Assert.Equal(1, new[] { outcomes[0], outcomes[3] }.Count(o => o == "2"));
+        Assert.Equal(1, new[] { outcomes[0], outcomes[3] }.Count(o => o == "conflict"));
+        Assert.Equal(2, (await first.Events.ReadStream("thing-shared", default)).Version);
+        Assert.Equal(0, await first.SequenceHoles());
+    }
+
+    private static async Task<string> Outcome(Task<long> append)
+    {
+        try
         {
-            // The shared commit failed on the conflict; the appends were retried alone.
-            Assert.Equal(4, store.Commits - commitsBefore);
+            return (await append).ToString();
+        }
+        catch (WrongExpectedVersionException)
+        {
+            return "conflict";
         }
     }
+
+    private static object[] Three(string thing, int from = 1) => [.. Enumerable.Range(from, 3).Select(n => new ThingHappened(thing, n))];
 
     [Fact]
     public async Task A_database_error_fails_every_append_of_its_batch_and_the_store_keeps_working()
@@ -191,18 +256,17 @@ public sealed class GroupCommitTests(TestInfrastructure infra, Xunit.Abstraction
     {
         private readonly IHost _host;
         private readonly MeterListener _meters = new();
-        private readonly string _schema = $"gc{Guid.NewGuid():N}"[..12];
+        private readonly string _schema;
         private readonly string _database;
         private long _commits, _appends;
 
-        private Store(string database, int? maxBatch, TimeSpan? linger, bool checkVersionsFirst)
+        private Store(string database, string schema, int? maxBatch, TimeSpan? linger)
         {
-            _database = database;
+            (_database, _schema) = (database, schema);
             var builder = Host.CreateApplicationBuilder();
             builder.Configuration["ConnectionStrings:postgres"] = database;
             if (maxBatch is { } max) builder.Configuration["EventStore:GroupCommit:MaxBatch"] = max.ToString();
             if (linger is { } l) builder.Configuration["EventStore:GroupCommit:Linger"] = l.ToString();
-            builder.Configuration["EventStore:GroupCommit:CheckVersionsFirst"] = checkVersionsFirst.ToString();
             builder.AddEventStore(_schema, TestEventTypes.Registry());
             builder.Services.AddSingleton<ICommitListener>(Listener);
             _host = builder.Build();
@@ -220,9 +284,12 @@ public sealed class GroupCommitTests(TestInfrastructure infra, Xunit.Abstraction
             _meters.Start();
         }
 
-        public static async Task<Store> Start(TestInfrastructure infra, int? maxBatch = null, TimeSpan? linger = null, bool checkVersionsFirst = true)
+        /// <param name="sharing">Another store whose database and schema this one writes too, as a second replica does.</param>
+        public static async Task<Store> Start(TestInfrastructure infra, int? maxBatch = null, TimeSpan? linger = null, Store? sharing = null)
         {
-            var store = new Store(await infra.CreateDatabase("groupcommit"), maxBatch, linger, checkVersionsFirst);
+            var store = sharing is null
+                ? new Store(await infra.CreateDatabase("groupcommit"), $"gc{Guid.NewGuid():N}"[..12], maxBatch, linger)
+                : new Store(sharing._database, sharing._schema, maxBatch, linger);
             await store._host.StartAsync();
             return store;
         }
