@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing.Marten;
 using Partnership.CustomerService.Domain;
 using Partnership.CustomerService.Onboarding.Reading;
 using Partnership.EventSourcing;
@@ -12,14 +13,21 @@ namespace Partnership.CustomerService.Onboarding.Expiring;
 /// invitation made) loses no timer. Every replica sweeps; the decision is taken again on each record's stream and appended
 /// with its expected version, so a record expired by two replicas at once is expired once and the loser changes nothing.
 /// </summary>
-public sealed class InvitationExpirySweeper(IServiceScopeFactory scopes, IOptions<InvitationExpiryOptions> options, TimeProvider clock,
-    ILogger<InvitationExpirySweeper> logger) : BackgroundService
+public sealed class InvitationExpirySweeper(IServiceScopeFactory scopes, EventStoreSchema schema, IOptions<InvitationExpiryOptions> options,
+    TimeProvider clock, ILogger<InvitationExpirySweeper> logger) : BackgroundService
 {
     // Bounds one round; the rest waits for the next round, oldest first.
     private const int MaxPerRound = 200;
 
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first round has ended, whatever it found (for start-up checks).</summary>
+    public Task FirstRound => _firstRound.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its query would otherwise create the read model's table on first use, racing the schema's own apply.
+        await schema.Ready.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.InvitationExpiryCheckEvery, clock);
         do
         {
@@ -32,6 +40,7 @@ public sealed class InvitationExpirySweeper(IServiceScopeFactory scopes, IOption
                 // PostgreSQL away or the view being rebuilt: the next round finds the same records.
                 logger.LogWarning(e, "Invitation expiry sweep failed; retrying in {Period}.", options.Value.InvitationExpiryCheckEvery);
             }
+            _firstRound.TrySetResult();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

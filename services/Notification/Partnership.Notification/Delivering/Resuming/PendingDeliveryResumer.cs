@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing.Marten;
 using Partnership.Notification.Delivering.Reading;
 using Partnership.Notification.Delivering.Sending;
 using Partnership.Notification.Domain;
@@ -13,8 +14,8 @@ namespace Partnership.Notification.Delivering.Resuming;
 /// ResumePeriod while anything may be owed, every ResumeIdlePeriod while the system is quiet. The hand-over append
 /// at the version read keeps two instances from both sending one email.
 /// </summary>
-public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceScopeFactory scopes, IOptions<NotificationOptions> options,
-    ResumeCadence cadence, TimeProvider clock, ILogger<PendingDeliveryResumer> logger) : BackgroundService
+public sealed class PendingDeliveryResumer(IDocumentStore documents, EventStoreSchema schema, IServiceScopeFactory scopes,
+    IOptions<NotificationOptions> options, ResumeCadence cadence, TimeProvider clock, ILogger<PendingDeliveryResumer> logger) : BackgroundService
 {
     public const int BatchSize = 100;
 
@@ -24,6 +25,8 @@ public sealed class PendingDeliveryResumer(IDocumentStore documents, IServiceSco
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its query would otherwise create the read model's table on first use, racing the schema's own apply.
+        await schema.Ready.WaitAsync(stoppingToken);
         do
         {
             try

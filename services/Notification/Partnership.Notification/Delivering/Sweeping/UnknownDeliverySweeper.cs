@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using Partnership.EventSourcing.Marten;
 using Partnership.EventSourcing;
 using Partnership.Notification.Delivering.Reading;
 using Partnership.Notification.Delivering.Sending;
@@ -17,13 +18,15 @@ namespace Partnership.Notification.Delivering.Sweeping;
 /// Before calling one UNKNOWN it looks in the <see cref="AcceptedMailJournal"/>: a sender killed between the server's
 /// 250 and its commit left the acceptance there, and that email is recorded SENT.
 /// </summary>
-public sealed class UnknownDeliverySweeper(IDocumentStore documents, CommandHandler commands, AcceptedMailJournal journal,
+public sealed class UnknownDeliverySweeper(IDocumentStore documents, EventStoreSchema schema, CommandHandler commands, AcceptedMailJournal journal,
     IOptions<NotificationOptions> options, TimeProvider clock, ILogger<UnknownDeliverySweeper> logger) : BackgroundService
 {
     public const int BatchSize = 100;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Its query would otherwise create the read model's table on first use, racing the schema's own apply.
+        await schema.Ready.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.SweepPeriod, clock);
         do
         {
