@@ -60,7 +60,7 @@ public class ContentAndOptionsTests
     {
         var retry = new NotificationOptions().Retry;
         Assert.Equal(new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20), TimeSpan.FromHours(24)), retry);
-        Assert.Equal(4, new NotificationOptions().SmtpConnections);
+        Assert.Equal(16, new NotificationOptions().SmtpConnections);
     }
 
     [Theory]
