@@ -18,9 +18,9 @@ public sealed class NotificationOptions
 
     /// <summary>
     /// SMTP connections kept open and re-used; also how many mails are handed over at once. Each transaction holds its
-    /// connection over the hand-over's commit, so four made the email the whole pipeline's queue under load (the
-    /// benchmark: 31-39 onboardings/s with mails waiting ~1 s for a connection, 65 with 16, 68 with 32). 16 is within
-    /// what relays commonly allow one client.
+    /// connection over the hand-over's commit, so four made the email the whole pipeline's queue under load (in the
+    /// benchmark mails waited ~1 s for a connection with 4, ~0.5 s with 8, ~0.25 s with 16; see the README's figures).
+    /// 16 is within what relays commonly allow one client; more also means more mails in flight when the process dies.
     /// </summary>
     public int SmtpConnections { get; set; } = 16;
 
