@@ -31,7 +31,9 @@ public sealed class EventStoreSchema(IDocumentStore store, IServiceProvider serv
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             _waitingBecause = e.Message;
-            logger.LogWarning("PostgreSQL does not answer at start ({Error}); the service starts and applies the store's schema when it does",
+            // Usually PostgreSQL not answering yet; also any other failure of the apply (a DDL statement refused), which
+            // the retries in the background meet again or get past.
+            logger.LogWarning("The store's schema could not be applied at start ({Error}); the service starts and applies it as soon as it can",
                 e.Message);
             _ = Task.Run(() => DatabaseWait.Until(async ct => { await ApplyLate(ct); return true; }, logger,
                 "apply the store's schema", _stopping.Token), CancellationToken.None);
