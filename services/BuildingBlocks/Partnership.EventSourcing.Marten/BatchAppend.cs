@@ -73,10 +73,12 @@ internal sealed class BatchAppend
             else rows.Checked(pending.StreamId, pending.Expected.Value, pending.Expected.Value + count);
         }
         var ids = new Guid[batch.Count][];
+        var typeNames = new string[batch.Count][];
         for (var i = 0; i < batch.Count; i++)
         {
             var pending = batch[i];
             ids[i] = new Guid[pending.Events.Length];
+            typeNames[i] = new string[pending.Events.Length];
             var headers = pending.TraceParent is { } traceParent
                 ? _serializer.ToJson(new Dictionary<string, object> { [MartenEventStore.TraceParentHeader] = traceParent })
                 : null;
@@ -85,6 +87,7 @@ internal sealed class BatchAppend
                 var data = pending.Events[n];
                 var mapping = _events.EventMappingFor(data.GetType());
                 ids[i][n] = Guid.CreateVersion7();
+                typeNames[i][n] = mapping.EventTypeName;
                 rows.Event(ids[i][n], pending.StreamId, pending.Events.Length - 1 - n, _serializer.ToJson(data), mapping.EventTypeName,
                     mapping.DotNetTypeName, headers);
             }
@@ -116,8 +119,8 @@ internal sealed class BatchAppend
             result[i] = pending.Events.Select((data, n) =>
             {
                 var (position, version, timestamp) = stored[ids[i][n]];
-                return new RecordedEvent(ids[i][n], pending.StreamId, version, position,
-                    _events.EventMappingFor(data.GetType()).EventTypeName, data, timestamp, pending.TraceParent);
+                return new RecordedEvent(ids[i][n], pending.StreamId, version, position, typeNames[i][n], data, timestamp,
+                    pending.TraceParent);
             }).ToList();
         }
         return result;

@@ -79,11 +79,6 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
         e.Id, e.StreamKey ?? e.StreamId.ToString(), e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp,
         e.Headers is { } h && h.TryGetValue(TraceParentHeader, out var tp) ? tp?.ToString() : null);
 
-    internal static bool IsConcurrencyConflict(Exception e) =>
-        e is EventStreamUnexpectedMaxEventIdException or JasperFx.Events.ExistingStreamIdCollisionException
-            or global::Marten.Exceptions.ExistingStreamIdCollisionException
-        || e.InnerException is { } inner && IsConcurrencyConflict(inner);
-
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     // The host disposes synchronously in places (tests); the queue is closed and whatever is queued still commits.
