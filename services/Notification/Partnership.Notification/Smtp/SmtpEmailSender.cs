@@ -20,6 +20,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     private readonly ILogger<SmtpEmailSender> _logger;
     private readonly ResiliencePipeline _connect;
     private readonly SmtpConnectionPool _pool;
+    private readonly SmtpThreads _threads;
     private int _inFlight;
 
     public SmtpEmailSender(IOptions<SmtpOptions> options, ILogger<SmtpEmailSender> logger)
@@ -27,6 +28,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
         _options = options.Value;
         _logger = logger;
         _pool = new SmtpConnectionPool(_options);
+        _threads = new SmtpThreads(_options.Connections);
         NotificationMetrics.ObserveInFlight(() => InFlight);
         _connect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -98,16 +100,15 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     }
 
     /// <summary>
-    /// One SMTP exchange on a thread of its own, with MailKit's synchronous API: MailKit asks for the hand-over from
-    /// inside the exchange, synchronously, and the thread waits out the append's commit there without taking a pool
-    /// thread (at most one such thread per SMTP connection). Recorded any earlier, a crash before MAIL FROM would leave
-    /// UNKNOWN a mail the server never saw. The same thread reads the server's 250 and runs <paramref name="accepted"/>
-    /// at once, without waiting for a pool thread to come free.
+    /// One SMTP exchange on an SMTP thread (<see cref="SmtpThreads"/>), with MailKit's synchronous API: MailKit asks for
+    /// the hand-over from inside the exchange, synchronously, and the thread waits out the append's commit there without
+    /// taking a pool thread. Recorded any earlier, a crash before MAIL FROM would leave UNKNOWN a mail the server never
+    /// saw. The same thread reads the server's 250 and runs <paramref name="accepted"/> at once, without waiting for a
+    /// pool thread to come free.
     /// </summary>
     private Task<(SmtpSendResult Result, bool StaleConnection)> Transfer(TrackingSmtpClient client, MimeMessage message,
         Func<CancellationToken, Task<bool>> handOver, Action accepted, CancellationToken deadline) =>
-        Task.Factory.StartNew(() => TransferHere(client, message, handOver, accepted, deadline), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _threads.Run(() => TransferHere(client, message, handOver, accepted, deadline));
 
     /// <returns>The result, and whether the connection was found closed before anything was sent (worth one fresh try).</returns>
     private (SmtpSendResult Result, bool StaleConnection) TransferHere(TrackingSmtpClient client, MimeMessage message,
@@ -175,5 +176,9 @@ public sealed class SmtpEmailSender : IAsyncDisposable
             ? $"no answer within {_options.Timeout}"
             : $"{e.GetType().Name}: {e.Message}";
 
-    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _threads.Dispose();
+        return _pool.DisposeAsync();
+    }
 }
