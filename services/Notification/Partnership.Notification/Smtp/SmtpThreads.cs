@@ -24,18 +24,24 @@ internal sealed class SmtpThreads(int max) : IDisposable
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Enqueue(() =>
         {
+            T result = default!;
+            Exception? failure = null;
             try
             {
-                done.SetResult(exchange());
+                result = exchange();
             }
             catch (Exception e)
             {
-                done.SetException(e);
+                failure = e;
             }
+            // Idle before the caller hears of it, so the caller's next exchange finds this thread instead of starting one.
+            Interlocked.Increment(ref _idle);
+            if (failure is null) done.SetResult(result);
+            else done.SetException(failure);
         });
         if (Interlocked.Decrement(ref _idle) < 0 && Interlocked.Increment(ref _started) <= _max)
         {
-            // The new thread is this exchange's: it takes work first and counts itself idle only after.
+            // The new thread is this exchange's: it counts itself idle only once it has run one.
             Interlocked.Increment(ref _idle);
             new Thread(Loop) { IsBackground = true, Name = "SMTP exchange" }.Start();
         }
@@ -69,7 +75,6 @@ internal sealed class SmtpThreads(int max) : IDisposable
                 }
             }
             exchange();
-            Interlocked.Increment(ref _idle);
         }
     }
 
