@@ -22,7 +22,10 @@ public sealed class NotificationOptions
     /// benchmark mails waited ~1 s for a connection with 4, ~0.5 s with 8, ~0.25 s with 16; see the README's figures).
     /// 16 is within what relays commonly allow one client; more also means more mails in flight when the process dies.
     /// </summary>
-    public int SmtpConnections { get; set; } = 16;
+    public int SmtpConnections { get; set; } = DefaultSmtpConnections;
+
+    /// <summary>The default of <see cref="SmtpConnections"/>, which <see cref="Smtp.SmtpOptions"/> takes too.</summary>
+    public const int DefaultSmtpConnections = 16;
 
     /// <summary>A kept SMTP connection this old is closed (QUIT) before the next mail, which takes a fresh one.</summary>
     public TimeSpan SmtpConnectionLifetime { get; set; } = TimeSpan.FromSeconds(60);

@@ -25,7 +25,7 @@ public sealed class SmtpOptions
     public TimeSpan ConnectBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>SMTP connections kept open and re-used for several messages; also how many mails are handed over at once.</summary>
-    public int Connections { get; set; } = 16;
+    public int Connections { get; set; } = NotificationOptions.DefaultSmtpConnections;
 
     /// <summary>
     /// A kept connection older than this is closed instead of carrying another mail. Some servers end a session after a
