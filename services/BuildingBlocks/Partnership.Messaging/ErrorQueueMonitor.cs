@@ -39,13 +39,21 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress
         () => Ready.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("queue", d.Key))),
         unit: "{message}", description: "Messages ready in a service's receive queue, not yet consumed");
 
+    /// <summary>Reads between two looks for the _error queues found missing (5 minutes at the default interval).</summary>
+    public const int MissingRecheckEvery = 10;
+
     private readonly SemaphoreSlim _poke = new(0);
+    private readonly ErrorQueueLookups _lookups = new(MissingRecheckEvery);
 
     /// <summary>Counts a message this process just parked, until the next read of the broker.</summary>
     internal static void Parked(string queue)
     {
         Depths.AddOrUpdate(queue, 1, (_, n) => n + 1);
-        foreach (var monitor in Live.Keys) monitor._poke.Release();
+        foreach (var monitor in Live.Keys)
+        {
+            monitor._lookups.Parked(queue);
+            monitor._poke.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,7 +66,9 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress
             {
                 try
                 {
-                    foreach (var (queue, count) in await broker.ErrorQueueDepths(stoppingToken)) Depths[queue] = count;
+                    var errorDepths = await broker.ErrorQueueDepths(_lookups.ToRead(broker.Queues), stoppingToken);
+                    _lookups.Read(errorDepths);
+                    foreach (var (queue, count) in errorDepths) Depths[queue] = count ?? 0;
                     foreach (var (queue, count) in await broker.QueueDepths(stoppingToken))
                     {
                         Ready[queue] = count;

@@ -23,19 +23,25 @@ public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueu
     public IReadOnlyList<string> Queues => queues.Names;
 
     /// <summary>Messages waiting in each receive queue's _error queue (0 when it was never created).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> ErrorQueueDepths(CancellationToken ct) => await Depths("_error", ct);
+    public async Task<IReadOnlyDictionary<string, long>> ErrorQueueDepths(CancellationToken ct) =>
+        (await ErrorQueueDepths(queues.Names, ct)).ToDictionary(d => d.Key, d => d.Value ?? 0);
+
+    /// <summary>Messages waiting in the _error queue of each of <paramref name="names"/>; null for one never created.</summary>
+    public Task<IReadOnlyDictionary<string, long?>> ErrorQueueDepths(IEnumerable<string> names, CancellationToken ct) =>
+        Depths(names, "_error", ct);
 
     /// <summary>Messages ready in each receive queue (waiting to be consumed; not those being consumed now).</summary>
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepths(CancellationToken ct) => await Depths("", ct);
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepths(CancellationToken ct) =>
+        (await Depths(queues.Names, "", ct)).ToDictionary(d => d.Key, d => d.Value ?? 0);
 
-    private async Task<IReadOnlyDictionary<string, long>> Depths(string suffix, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, long?>> Depths(IEnumerable<string> names, string suffix, CancellationToken ct)
     {
         var connection = await PollingConnection(ct);
-        var depths = new Dictionary<string, long>();
+        var depths = new Dictionary<string, long?>();
         IChannel? channel = null;
         try
         {
-            foreach (var queue in queues.Names)
+            foreach (var queue in names)
             {
                 // A passive declare of a missing queue closes its channel: the next queue gets a new one.
                 if (channel is not { IsOpen: true })
@@ -49,7 +55,7 @@ public sealed class ErrorQueueRedriver(IConfiguration configuration, ReceiveQueu
                 }
                 catch (OperationInterruptedException)
                 {
-                    depths[queue] = 0; // never declared: nothing was ever parked
+                    depths[queue] = null; // never declared: nothing was ever parked
                 }
             }
         }
