@@ -8,7 +8,7 @@ namespace Partnership.EventSourcing.Marten;
 /// <summary>
 /// Writes a group commit's appends into Marten's tables with one statement: every stream's version is checked and moved
 /// (or the stream created), then every event of the streams that passed is inserted, in one implicit transaction with the
-/// daemon's NOTIFY. Marten's own session calls its append function once per stream, each call a plpgsql loop with an
+/// daemon's NOTIFY when another process runs the daemon. Marten's own session calls its append function once per stream, each call a plpgsql loop with an
 /// insert per event; this is one set-based insert for the whole batch, and a stale append is turned away by the same
 /// statement, before it takes a sequence number, so no read of the versions comes first. The rows are the ones Marten
 /// writes (same columns, type names, JSON, headers), so Marten reads them, and its daemon serves them, unchanged.
@@ -61,7 +61,7 @@ internal sealed class BatchAppend
     /// Commits the batch's appends that find their stream as expected; each of the others gets null (its stream was not
     /// at the expected version, or is archived). Throws, with nothing written, when the database refuses the statement.
     /// </summary>
-    public async Task<IReadOnlyList<RecordedEvent>?[]> Commit(NpgsqlDataSource dataSource, IReadOnlyList<PendingAppend> batch, string notifySql)
+    public async Task<IReadOnlyList<RecordedEvent>?[]> Commit(NpgsqlDataSource dataSource, IReadOnlyList<PendingAppend> batch, string? notifySql)
     {
         var rows = new Rows(batch.Sum(p => p.Events.Length));
         foreach (var pending in batch.OrderBy(p => p.StreamId, StringComparer.Ordinal))
@@ -100,8 +100,9 @@ internal sealed class BatchAppend
             var append = new NpgsqlBatchCommand(_sql);
             rows.AddTo(append.Parameters);
             command.BatchCommands.Add(append);
-            // Delivered on commit, with the events: the daemons (DaemonWakeup) read them.
-            command.BatchCommands.Add(new NpgsqlBatchCommand(notifySql));
+            // Delivered on commit, with the events: another process's daemon (DaemonWakeup) reads them. None when this
+            // process runs the store's only daemon, which its own commits wake directly.
+            if (notifySql is not null) command.BatchCommands.Add(new NpgsqlBatchCommand(notifySql));
             // Planning this statement costs more than running it; a pooled connection keeps it prepared, so this is a
             // round trip only the first time on each connection.
             await command.PrepareAsync();

@@ -12,7 +12,7 @@ namespace Partnership.EventSourcing.Marten;
 /// about 40 times a second.
 /// <list type="bullet">
 /// <item>This process's commits signal at once (<see cref="ICommitListener"/>); the others' (another replica's) arrive
-/// through the NOTIFY each group commit sends in its transaction (<see cref="NotifySql"/>, so only a commit that
+/// through the NOTIFY their group commits send in the transaction (<see cref="NotifySql"/>, so only a commit that
 /// happened is told), on the store's own channel (<see cref="ChannelOf"/>): a commit wakes its store's daemons only, not
 /// every service's (on Marten's shared channel each commit was delivered to four listeners and woke four processes).
 /// A store-only channel was taken back twice after a restart test failed in CI; that test failed on the shared channel
@@ -27,12 +27,20 @@ namespace Partnership.EventSourcing.Marten;
 /// trails a single flow of commits (a client's onboarding) by the short gap, and by the busy one only under load.</item>
 /// <item>Until the listening connection is up, and after it was lost, the daemon looks once: commits elsewhere may
 /// have been missed meanwhile. With PostgreSQL away it falls back to the idle poll it was asked for.</item>
+/// <item>A process that runs the store's only daemon (<paramref name="onlyDaemon"/>: HotCold, and this process holds
+/// the leadership) sends no NOTIFY for its own commits (<see cref="CommitsNeedTelling"/>).</item>
 /// </list>
 /// </summary>
 public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, TimeSpan minGap, ILogger<DaemonWakeup> logger,
-    TimeSpan? activeWindow = null, TimeSpan? busyGap = null) : IDaemonWakeup, ICommitListener
+    TimeSpan? activeWindow = null, TimeSpan? busyGap = null, bool onlyDaemon = false, TimeSpan? runningMargin = null)
+    : IDaemonWakeup, ICommitListener
 {
     private readonly string _channel = ChannelOf(schema);
+
+    // The daemon runs here while it waits, and for this long after a wait ends (it reads, then waits again).
+    private readonly TimeSpan _runningMargin = runningMargin ?? TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMinutes(10);
+    private long _runningUntil;
 
     /// <summary>Consecutive waits that found a signal already there before the gap widens (at the short gap, about a second).</summary>
     public const int SustainedWaits = 10;
@@ -61,6 +69,20 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
 
     public void Committed(IReadOnlyList<RecordedEvent> events) => Signal();
 
+    /// <summary>
+    /// Whether this process's commits must be told on the store's channel (<see cref="NotifySql"/> in the commit's
+    /// transaction). Not while this process runs the store's only daemon (HotCold, and the daemon waited here within the
+    /// margin beyond its poll): its own commits wake it directly (<see cref="Committed"/>), and a NOTIFY would only make
+    /// PostgreSQL signal every listening backend of the database the services share, each a wake-up on this machine,
+    /// with one replica of each service for every commit. Every other process tells: a replica whose daemon does not
+    /// run, a Solo daemon's, a store without a daemon. One whose daemon stopped (it lost the leadership) tells again
+    /// within the margin beyond the daemon's last poll; until then the new leader finds those commits at its next poll.
+    /// </summary>
+    public bool CommitsNeedTelling => !onlyDaemon || Stopwatch.GetTimestamp() > Volatile.Read(ref _runningUntil);
+
+    private void Running(TimeSpan forAtLeast) =>
+        Volatile.Write(ref _runningUntil, Stopwatch.GetTimestamp() + (long)((forAtLeast + _runningMargin).TotalSeconds * Stopwatch.Frequency));
+
     internal void Signal()
     {
         Volatile.Write(ref _lastSignal, Stopwatch.GetTimestamp());
@@ -76,6 +98,19 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
+    {
+        Running(timeout < LongestPoll ? timeout : LongestPoll);
+        try
+        {
+            await Wait(timeout, token);
+        }
+        finally
+        {
+            Running(TimeSpan.Zero);
+        }
+    }
+
+    private async Task Wait(TimeSpan timeout, CancellationToken token)
     {
         StartListening();
         if (Volatile.Read(ref _lastSignal) is var last and not 0 && Stopwatch.GetElapsedTime(last) < _activeWindow && timeout > ActivePoll)

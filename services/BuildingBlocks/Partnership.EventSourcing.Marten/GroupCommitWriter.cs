@@ -21,6 +21,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly KeyValuePair<string, object?> _schemaTag;
     private readonly BatchAppend _append;
     private readonly string _notifySql;
+    private readonly Func<bool> _tellCommits;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -29,9 +30,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private bool _eventTablesExist;
 
     public GroupCommitWriter(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, Action<PendingAppend> committed,
-        ILogger logger)
+        Func<bool> tellCommits, ILogger logger)
     {
-        (_store, _dataSource, _options, _committed) = (store, dataSource, options, committed);
+        (_store, _dataSource, _options, _committed, _tellCommits) = (store, dataSource, options, committed, tellCommits);
         var schema = store.Options.Events.DatabaseSchemaName;
         _schemaTag = new(EventStoreMetrics.SchemaTag, schema);
         _append = new BatchAppend(store, schema);
@@ -125,7 +126,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 await _store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), CancellationToken.None);
                 _eventTablesExist = true;
             }
-            committed = await _append.Commit(_dataSource, batch, _notifySql);
+            committed = await _append.Commit(_dataSource, batch, _tellCommits() ? _notifySql : null);
         }
         catch (Exception e)
         {

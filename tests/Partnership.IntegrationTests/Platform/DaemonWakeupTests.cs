@@ -133,6 +133,35 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(3.5), $"an idle store was looked at after {clock.Elapsed.TotalMilliseconds:F0} ms");
     }
 
+    [Fact]
+    public async Task Commits_are_told_unless_this_process_runs_the_only_daemon_and_again_once_its_daemon_stops()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        var margin = TimeSpan.FromMilliseconds(300);
+        using var hotCold = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow,
+            onlyDaemon: true, runningMargin: margin);
+        using var solo = new DaemonWakeup(dataSource, Schema, TimeSpan.Zero, NullLogger<DaemonWakeup>.Instance, ActiveWindow,
+            runningMargin: margin);
+
+        // A HotCold replica whose daemon has not waited here does not lead: another replica's daemon needs its commits told.
+        Assert.True(hotCold.CommitsNeedTelling);
+        await SettleAfterListening(hotCold);
+        await SettleAfterListening(solo);
+
+        var waiting = hotCold.WaitAsync(TimeSpan.FromSeconds(1), default);
+        Assert.False(hotCold.CommitsNeedTelling);
+        await waiting;
+        Assert.False(hotCold.CommitsNeedTelling);
+        // Every Solo process runs a daemon of its own: the others need its commits whether or not its own daemon waits.
+        var soloWaiting = solo.WaitAsync(TimeSpan.FromSeconds(1), default);
+        Assert.True(solo.CommitsNeedTelling);
+        await soloWaiting;
+
+        // The daemon stopped waiting (it lost the leadership): past the margin, commits are told again.
+        await Task.Delay(margin * 3);
+        Assert.True(hotCold.CommitsNeedTelling);
+    }
+
     /// <summary>
     /// Starts listening (the first wait does) and lets the one look that follows it, and the active window of that
     /// signal, pass, so each test starts from an idle store that listens.
