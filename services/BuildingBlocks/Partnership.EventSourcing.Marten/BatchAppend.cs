@@ -8,7 +8,8 @@ namespace Partnership.EventSourcing.Marten;
 /// <summary>
 /// Writes a group commit's appends into Marten's tables with one statement: every stream's version is checked and moved
 /// (or the stream created), then every event of the streams that passed is inserted, in one implicit transaction with the
-/// daemon's NOTIFY when another process runs the daemon. Marten's own session calls its append function once per stream, each call a plpgsql loop with an
+/// daemon's NOTIFY (when another process runs the daemon). Marten's own session calls its append function once per
+/// stream, each call a plpgsql loop with an
 /// insert per event; this is one set-based insert for the whole batch, and a stale append is turned away by the same
 /// statement, before it takes a sequence number, so no read of the versions comes first. The rows are the ones Marten
 /// writes (same columns, type names, JSON, headers), so Marten reads them, and its daemon serves them, unchanged.
