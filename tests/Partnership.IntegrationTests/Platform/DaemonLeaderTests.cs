@@ -16,13 +16,9 @@ public sealed class DaemonLeaderTests(TestInfrastructure infra)
     public async Task Of_two_replicas_one_runs_the_daemon_and_the_other_takes_over_when_it_stops()
     {
         var database = await infra.CreateDatabase("leader");
-        using var first = Replica(database);
-        using var second = Replica(database);
-        await Task.WhenAll(first.StartAsync(), second.StartAsync());
-
-        var leaders = await Eventually.Get(() => Task.FromResult(Running(first, second)), r => r.Count(x => x) == 1,
-            TimeSpan.FromSeconds(30), "one daemon leader");
-        var (leader, follower) = leaders[0] ? (first, second) : (second, first);
+        var (leader, follower) = await LeaderAndFollower(database);
+        using var _ = leader;
+        using var __ = follower;
 
         await leader.StopAsync();
         await Eventually.Get(() => Task.FromResult(Daemon(follower).IsRunning), running => running, TimeSpan.FromSeconds(60),
@@ -34,12 +30,9 @@ public sealed class DaemonLeaderTests(TestInfrastructure infra)
     public async Task The_leaders_commits_send_no_notify_and_the_other_replicas_wake_its_daemon()
     {
         var database = await infra.CreateDatabase("leader");
-        using var first = Replica(database);
-        using var second = Replica(database);
-        await Task.WhenAll(first.StartAsync(), second.StartAsync());
-        var leaders = await Eventually.Get(() => Task.FromResult(Running(first, second)), r => r.Count(x => x) == 1,
-            TimeSpan.FromSeconds(30), "one daemon leader");
-        var (leader, follower) = leaders[0] ? (first, second) : (second, first);
+        var (leader, follower) = await LeaderAndFollower(database);
+        using var _ = leader;
+        using var __ = follower;
 
         // What the test's own connection hears on the store's channel, as another replica's daemon would.
         var told = new List<string>();
@@ -63,7 +56,17 @@ public sealed class DaemonLeaderTests(TestInfrastructure infra)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"read after {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(subscriber.Seen("thing-of-the-leader"));
 
-        await Task.WhenAll(first.StopAsync(), second.StopAsync());
+        await Task.WhenAll(leader.StopAsync(), follower.StopAsync());
+    }
+
+    /// <summary>Two replicas on one store, started, once one of them runs the daemon.</summary>
+    private static async Task<(IHost Leader, IHost Follower)> LeaderAndFollower(string database)
+    {
+        var (first, second) = (Replica(database), Replica(database));
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        var leaders = await Eventually.Get(() => Task.FromResult(Running(first, second)), r => r.Count(x => x) == 1,
+            TimeSpan.FromSeconds(30), "one daemon leader");
+        return leaders[0] ? (first, second) : (second, first);
     }
 
     private static Task Append(IHost host, string streamId) =>
