@@ -18,10 +18,11 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
     internal const string TraceParentHeader = "traceparent";
 
     public MartenEventStore(IDocumentStore store, IEnumerable<ICommitListener> listeners, NpgsqlDataSource dataSource,
-        GroupCommitOptions options, ILogger<MartenEventStore> logger, DaemonWakeup wakeup)
+        GroupCommitOptions options, ILogger<MartenEventStore> logger, DaemonWakeup wakeup, IEnumerable<ICommitNotice> notices)
     {
         (_store, _listeners, _logger) = (store, listeners.ToArray(), logger);
-        _writer = new GroupCommitWriter(store, dataSource, options, TellListeners, () => wakeup.CommitsNeedTelling, logger);
+        _writer = new GroupCommitWriter(store, dataSource, options, TellListeners, () => wakeup.CommitsNeedTelling, notices.ToArray(),
+            logger);
     }
 
     public async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
