@@ -62,8 +62,7 @@ internal sealed class BatchAppend
     /// Commits the batch's appends that find their stream as expected; each of the others gets null (its stream was not
     /// at the expected version, or is archived). Throws, with nothing written, when the database refuses the statement.
     /// </summary>
-    public async Task<IReadOnlyList<RecordedEvent>?[]> Commit(NpgsqlDataSource dataSource, IReadOnlyList<PendingAppend> batch, string? notifySql,
-        IReadOnlyList<(string Channel, string[] Payloads)> notices)
+    public async Task<IReadOnlyList<RecordedEvent>?[]> Commit(NpgsqlDataSource dataSource, IReadOnlyList<PendingAppend> batch, string? notifySql)
     {
         var rows = new Rows(batch.Sum(p => p.Events.Length));
         foreach (var pending in batch.OrderBy(p => p.StreamId, StringComparer.Ordinal))
@@ -105,13 +104,6 @@ internal sealed class BatchAppend
             // Delivered on commit, with the events: another process's daemon (DaemonWakeup) reads them. None when this
             // process runs the store's only daemon, which its own commits wake directly.
             if (notifySql is not null) command.BatchCommands.Add(new NpgsqlBatchCommand(notifySql));
-            foreach (var (channel, payloads) in notices)
-            {
-                var notify = new NpgsqlBatchCommand("select pg_notify(@channel, p) from unnest(@payloads::text[]) as p");
-                notify.Parameters.Add(new NpgsqlParameter("channel", NpgsqlDbType.Text) { Value = channel });
-                notify.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = payloads });
-                command.BatchCommands.Add(notify);
-            }
             // Planning this statement costs more than running it; a pooled connection keeps it prepared, so this is a
             // round trip only the first time on each connection.
             await command.PrepareAsync();

@@ -22,7 +22,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly BatchAppend _append;
     private readonly string _notifySql;
     private readonly Func<bool> _tellCommits;
-    private readonly ICommitNotice[] _notices;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -31,9 +30,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private bool _eventTablesExist;
 
     public GroupCommitWriter(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, Action<PendingAppend> committed,
-        Func<bool> tellCommits, ICommitNotice[] notices, ILogger logger)
+        Func<bool> tellCommits, ILogger logger)
     {
-        (_store, _dataSource, _options, _committed, _tellCommits, _notices) = (store, dataSource, options, committed, tellCommits, notices);
+        (_store, _dataSource, _options, _committed, _tellCommits) = (store, dataSource, options, committed, tellCommits);
         var schema = store.Options.Events.DatabaseSchemaName;
         _schemaTag = new(EventStoreMetrics.SchemaTag, schema);
         _append = new BatchAppend(store, schema);
@@ -127,8 +126,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 await _store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), CancellationToken.None);
                 _eventTablesExist = true;
             }
-            var notices = _notices.Select(n => n.For(batch.Select(p => p.StreamId))).OfType<(string, string[])>().ToList();
-            committed = await _append.Commit(_dataSource, batch, _tellCommits() ? _notifySql : null, notices);
+            committed = await _append.Commit(_dataSource, batch, _tellCommits() ? _notifySql : null);
         }
         catch (Exception e)
         {

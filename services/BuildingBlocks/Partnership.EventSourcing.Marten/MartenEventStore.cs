@@ -18,11 +18,10 @@ public sealed class MartenEventStore : IEventStore, IAsyncDisposable, IDisposabl
     internal const string TraceParentHeader = "traceparent";
 
     public MartenEventStore(IDocumentStore store, IEnumerable<ICommitListener> listeners, NpgsqlDataSource dataSource,
-        GroupCommitOptions options, ILogger<MartenEventStore> logger, DaemonWakeup wakeup, IEnumerable<ICommitNotice> notices)
+        GroupCommitOptions options, ILogger<MartenEventStore> logger, DaemonWakeup wakeup)
     {
         (_store, _listeners, _logger) = (store, listeners.ToArray(), logger);
-        _writer = new GroupCommitWriter(store, dataSource, options, TellListeners, () => wakeup.CommitsNeedTelling, notices.ToArray(),
-            logger);
+        _writer = new GroupCommitWriter(store, dataSource, options, TellListeners, () => wakeup.CommitsNeedTelling, logger);
     }
 
     public async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)

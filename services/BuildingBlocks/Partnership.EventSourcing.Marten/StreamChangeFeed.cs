@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>
-/// The in-process half of <see cref="IStreamChangeFeed"/>: this process's commits wake its followers at once, and each
-/// group commit NOTIFYs the other replicas in its own transaction (<see cref="ICommitNotice"/>: one NOTIFY per followed
-/// stream on <paramref name="channel"/>, no transaction of its own; until 2026-12-05 a separate statement after the
-/// commit sent them); their NOTIFYs come back through <see cref="Signal"/> (<see cref="StreamChangeNotifications"/>).
-/// A stream's waiter stays until its next change (or a reconnect), so abandoned watches cost one entry each until then.
+/// The in-process half of <see cref="IStreamChangeFeed"/>: this process's commits wake its followers at once and are
+/// queued for <see cref="StreamChangeNotifications"/> to NOTIFY the other replicas; their NOTIFYs come back through
+/// <see cref="Signal"/>. A stream's waiter stays until its next change (or a reconnect), so abandoned watches cost one
+/// entry each until then.
 /// </summary>
-public sealed class StreamChangeFeed(string channel, Func<string, bool> followed) : IStreamChangeFeed, ICommitListener, ICommitNotice
+public sealed class StreamChangeFeed(Func<string, bool> followed) : IStreamChangeFeed, ICommitListener
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
 
-    public string Channel => channel;
+    // Bounded: with PostgreSQL away the oldest wake-ups are dropped, and followers' interval reads cover them.
+    internal Channel<string> Outgoing { get; } = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public Task NextChange(string streamId) =>
         _waiters.GetOrAdd(streamId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -21,12 +23,12 @@ public sealed class StreamChangeFeed(string channel, Func<string, bool> followed
     public void Committed(IReadOnlyList<RecordedEvent> events)
     {
         foreach (var streamId in events.Select(e => e.StreamId).Distinct())
-            if (followed(streamId)) Signal(streamId);
+        {
+            if (!followed(streamId)) continue;
+            Signal(streamId);
+            Outgoing.Writer.TryWrite(streamId);
+        }
     }
-
-    // A batch's append that fails its version check is told too: its followers read, find nothing new, and wait again.
-    public (string Channel, string[] Payloads)? For(IEnumerable<string> streamIds) =>
-        streamIds.Where(followed).Distinct(StringComparer.Ordinal).ToArray() is { Length: > 0 } told ? (channel, told) : null;
 
     public void Signal(string streamId)
     {

@@ -13,13 +13,12 @@ public static class StreamChangeFeedExtensions
     /// </summary>
     public static IHostApplicationBuilder AddStreamChangeFeed(this IHostApplicationBuilder builder, string schema, Func<string, bool> followed)
     {
-        var feed = new StreamChangeFeed("partnership_stream_changes_" + schema, followed);
+        var feed = new StreamChangeFeed(followed);
         builder.Services.AddSingleton(feed);
         builder.Services.AddSingleton<IStreamChangeFeed>(feed);
         builder.Services.AddSingleton<ICommitListener>(feed);
-        builder.Services.AddSingleton<ICommitNotice>(feed);
         builder.Services.AddHostedService(sp => new StreamChangeNotifications(feed, sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<ILogger<StreamChangeNotifications>>()));
+            "partnership_stream_changes_" + schema, sp.GetRequiredService<ILogger<StreamChangeNotifications>>()));
         return builder;
     }
 }

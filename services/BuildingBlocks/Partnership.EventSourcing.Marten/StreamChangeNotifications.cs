@@ -5,26 +5,29 @@ using Npgsql;
 namespace Partnership.EventSourcing.Marten;
 
 /// <summary>
-/// Carries <see cref="StreamChangeFeed"/> between replicas through PostgreSQL: LISTEN for the NOTIFYs the other replicas'
-/// group commits send (this process's come back too, harmlessly). A lost connection is reopened after a pause, and
-/// every follower is woken, since notifications sent meanwhile are gone.
+/// Carries <see cref="StreamChangeFeed"/> between replicas through PostgreSQL: NOTIFY on the service's channel for each
+/// stream this process committed to, and LISTEN for the others' (its own come back too, harmlessly). A lost
+/// connection is reopened after a pause, and every follower is woken, since notifications sent meanwhile are gone.
 /// </summary>
-internal sealed class StreamChangeNotifications(StreamChangeFeed feed, NpgsqlDataSource source, ILogger<StreamChangeNotifications> logger)
-    : BackgroundService
+internal sealed class StreamChangeNotifications(StreamChangeFeed feed, NpgsqlDataSource source, string channel,
+    ILogger<StreamChangeNotifications> logger) : BackgroundService
 {
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(2);
+    private const int MaxBatch = 256;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Keep(Listen, "listening", stoppingToken), Keep(Send, "notifying", stoppingToken));
+
+    private async Task Keep(Func<CancellationToken, Task> loop, string what, CancellationToken ct)
     {
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!ct.IsCancellationRequested)
         {
             try
             {
-                // Changes committed while the connection was away are read again once it listens, since none will be missed then.
-                await PostgresChannel.Listen(source, feed.Channel, feed.Signal, feed.SignalAll, keepAlive: null, logger, stoppingToken);
+                await loop(ct);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
@@ -32,11 +35,29 @@ internal sealed class StreamChangeNotifications(StreamChangeFeed feed, NpgsqlDat
             {
                 // Once loudly; while PostgreSQL stays away, quietly (its health check says so already).
                 logger.Log(failures++ == 0 ? LogLevel.Warning : LogLevel.Debug,
-                    "Stream change listening on {Channel} stopped ({Error}); again in {Pause}; followers read at their interval meanwhile",
-                    feed.Channel, e.Message, Pause);
+                    "Stream change {What} on {Channel} stopped ({Error}); again in {Pause}; followers read at their interval meanwhile",
+                    what, channel, e.Message, Pause);
                 feed.SignalAll();
-                await Task.Delay(Pause, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(Pause, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    // Changes committed while the connection was away are read again once it listens, since none will be missed then.
+    private Task Listen(CancellationToken ct) =>
+        PostgresChannel.Listen(source, channel, feed.Signal, feed.SignalAll, keepAlive: null, logger, ct);
+
+    private async Task Send(CancellationToken ct)
+    {
+        var reader = feed.Outgoing.Reader;
+        while (await reader.WaitToReadAsync(ct))
+        {
+            var batch = new HashSet<string>();
+            while (batch.Count < MaxBatch && reader.TryRead(out var streamId)) batch.Add(streamId);
+            await using var notify = source.CreateCommand("SELECT pg_notify($1, s) FROM unnest($2::text[]) AS s");
+            notify.Parameters.Add(new NpgsqlParameter { Value = channel });
+            notify.Parameters.Add(new NpgsqlParameter { Value = batch.ToArray() });
+            await notify.ExecuteNonQueryAsync(ct);
         }
     }
 }
