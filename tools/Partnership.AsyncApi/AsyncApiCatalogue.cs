@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Partnership.Contracts.IntegrationEvents;
 
@@ -96,6 +98,13 @@ public static class AsyncApiCatalogue
             ["x-current"] = entry.Current,
         };
         if (entry.SupersededBy is { } newer) channel["x-superseded-by"] = newer;
+        // The exchange stays fanout; the key lets a subscriber bind a direct or topic exchange of its own and take only some.
+        if (entry.Record.GetCustomAttribute<RoutingKeyAttribute>() is { } key)
+        {
+            var property = JsonNamingPolicy.CamelCase.ConvertName(key.Property);
+            channel["description"] += $" Published with the message's {property} as routing key (\"\" before it was introduced).";
+            channel["x-routing-key"] = property;
+        }
         return channel;
     }
 

@@ -33,6 +33,7 @@ public sealed record OrganizationCreatedIntegrationEvent(string OrganizationId, 
 /// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>
 /// <param name="CustomerId">The customer record the grant belongs to, when it comes from onboarding; else empty.</param>
 [EntityName("partnership.access-binding-granted.v1")]
+[RoutingKey(nameof(ResourceType))]
 [MessageUrn("Partnership.Contracts.IntegrationEvents:AccessBindingGranted")]
 public sealed record AccessBindingGrantedIntegrationEvent(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     string CustomerId, DateTimeOffset OccurredAt);
@@ -40,6 +41,7 @@ public sealed record AccessBindingGrantedIntegrationEvent(string ResourceType, s
 /// <summary>A role was revoked on a resource.</summary>
 /// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>
 [EntityName("partnership.access-binding-revoked.v1")]
+[RoutingKey(nameof(ResourceType))]
 [MessageUrn("Partnership.Contracts.IntegrationEvents:AccessBindingRevoked")]
 public sealed record AccessBindingRevokedIntegrationEvent(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId,
     DateTimeOffset OccurredAt);

@@ -45,6 +45,7 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMapper 
                 context.MessageId = recorded.EventId;
                 context.Headers.Set("partnership-source-stream", recorded.StreamId);
                 context.Headers.Set("partnership-source-position", recorded.Position);
+                if (RoutingKeys.Of(message) is { } key && context.TryGetPayload<RabbitMqSendContext>(out var rabbit)) rabbit.RoutingKey = key;
             }, limit.Token).WaitAsync(limit.Token);
         }
         // Only the timer's own cancellation is a timeout: a bus that stops cancels too, and says so.

@@ -69,8 +69,18 @@ public static class StreamConsumerExtensions
             if (streamMessages.Count > 1)
                 throw new InvalidOperationException($"{type.Name} consumes {streamMessages.Count} messages: a stream consumer takes one, so it has one lane.");
             if (streamMessages.Count == 1) addStream.MakeGenericMethod(type, streamMessages[0]).Invoke(null, [bus]);
-            else if (MessagesOf(type, typeof(IConsumer<>)).Count > 0) bus.AddConsumer(type);
+            else if (MessagesOf(type, typeof(IConsumer<>)) is { Count: > 0 } messages)
+                bus.AddConsumer(type, RoutedDefinition(type, messages));
         }
+    }
+
+    // A consumer that takes only some routing keys has one message, the one whose exchange its queue is bound through.
+    private static Type? RoutedDefinition(Type consumer, List<Type> messages)
+    {
+        if (TakesRoutingKeysAttribute.Of(consumer) is null) return null;
+        if (messages.Count > 1)
+            throw new InvalidOperationException($"{consumer.Name} takes some routing keys of {messages.Count} messages: a routed consumer takes one.");
+        return typeof(RoutedConsumerDefinition<,>).MakeGenericType(consumer, messages[0]);
     }
 
     private static List<Type> MessagesOf(Type type, Type consumerInterface) =>
@@ -82,6 +92,10 @@ public static class StreamConsumerExtensions
         where TConsumer : class, IStreamConsumer<TMessage> where TMessage : class
     {
         bus.AddSingleton(new StreamLanes.LanedConsumer(typeof(TConsumer)));
-        return bus.AddConsumer<TConsumer>((context, consumer) => context.GetRequiredService<StreamLanes>().Apply<TConsumer, TMessage>(consumer));
+        Action<IRegistrationContext, IConsumerConfigurator<TConsumer>> lane =
+            (context, consumer) => context.GetRequiredService<StreamLanes>().Apply<TConsumer, TMessage>(consumer);
+        return RoutedDefinition(typeof(TConsumer), [typeof(TMessage)]) is { } routed
+            ? bus.AddConsumer(routed, lane)
+            : bus.AddConsumer(lane);
     }
 }

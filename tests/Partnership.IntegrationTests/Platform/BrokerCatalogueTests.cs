@@ -7,12 +7,13 @@ namespace Partnership.IntegrationTests.Platform;
 
 /// <summary>
 /// The catalogue behind the broker permissions and the publisher check: every integration event has an
-/// owner (static classes of constants beside them are not events), and a service cannot start with a consumer its broker user may not bind for.
+/// owner (static classes of constants and attributes beside them are not events), and a service cannot start with a consumer its broker user may not bind for.
 /// </summary>
 public sealed class BrokerCatalogueTests
 {
     private static readonly Type[] IntegrationEvents = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes()
-        .Where(t => t.Namespace == typeof(CustomerCreatedIntegrationEvent).Namespace && t is { IsClass: true, IsPublic: true, IsAbstract: false })
+        .Where(t => t.Namespace == typeof(CustomerCreatedIntegrationEvent).Namespace && t is { IsClass: true, IsPublic: true, IsAbstract: false }
+            && !typeof(Attribute).IsAssignableFrom(t))
         .ToArray();
 
     [Fact]

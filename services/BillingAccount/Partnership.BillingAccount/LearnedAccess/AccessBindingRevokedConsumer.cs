@@ -6,7 +6,11 @@ using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.LearnedAccess;
 
-/// <summary>Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedAccessBindings"/>).</summary>
+/// <summary>
+/// Forgets a revoked role; idempotent and order-tolerant the same way as the grant (see <see cref="LearnedAccessBindings"/>),
+/// and routed the same way: only revokes on clouds and billing accounts, or with no key, reach it.
+/// </summary>
+[TakesRoutingKeys(ResourceTypes.BillingAccount, ResourceTypes.Cloud)]
 public sealed class AccessBindingRevokedConsumer(CommandHandler commands) : IStreamConsumer<AccessBindingRevokedIntegrationEvent>
 {
     public static string StreamOf(AccessBindingRevokedIntegrationEvent message) => LearnedAccessIds.Stream(message.ResourceType, message.ResourceId);
