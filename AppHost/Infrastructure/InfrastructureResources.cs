@@ -34,6 +34,7 @@ public sealed record InfrastructureResources(
     {
         var mode = InfrastructureModes.Resolve(builder.Configuration["Infrastructure:Mode"]);
         Console.WriteLine($"Infrastructure mode: {mode}");
+        if (mode != InfrastructureMode.Containers) ContainerRuntimeProbes.Quiet(builder);
         var infra = mode switch
         {
             InfrastructureMode.Containers => ContainerInfrastructure.Add(builder),
