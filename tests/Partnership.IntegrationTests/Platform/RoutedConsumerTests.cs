@@ -60,7 +60,7 @@ public sealed class RoutedConsumerTests(TestInfrastructure infra)
                 await publisher.Publish(recorded, message, "test", CancellationToken.None);
             }
 
-            // One lane, one queue: once the last is consumed, everything routed before it has been too.
+            // One message in flight at a time (PrefetchCount 1): once the last is consumed, everything routed before it has been too.
             await Eventually.True(() => seen.Ids.Contains("t4"), what: "the last wanted message");
             Assert.Equal(["t1", "t2", "t4"], seen.Ids);
             var keys = new List<string>();
@@ -88,6 +88,7 @@ public sealed class RoutedConsumerTests(TestInfrastructure infra)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
+        builder.Configuration["Messaging:PrefetchCount"] = "1";
         builder.Configuration[$"Messaging:ExchangeOwners:{Exchange}"] = "sender";
         builder.Configuration["Messaging:BrokerUsers:sender"] = "guest";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
