@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Partnership.Contracts.Billing.V1;
 using Partnership.Contracts.Identity.V1;
 using Partnership.CustomerService.Domain;
@@ -120,5 +121,40 @@ public class CreateCustomerLearnedFactsTests
         var live = new LiveFacts { Partner = false };
         Assert.False(await Directory(live).IsPartner(Partner, CancellationToken.None));
         Assert.Equal(["GetAccount"], live.Calls);
+    }
+
+    [Fact]
+    public async Task What_this_process_learned_itself_is_not_read_again_and_another_replicas_withdrawal_counts_after_the_reuse_window()
+    {
+        var clock = new FakeTimeProvider(T1);
+        var commands = new CommandHandler(_store, clock);
+        // Learned by this process's own consumers: the appends leave the states in its command handler.
+        await commands.Handle<LearnedAccount, LearnedAccountCommand>(LearnedIds.AccountStream(Partner), new LearnPartnerStatus(Partner, true, T1), default);
+        await commands.Handle<LearnedAccount, LearnedAccountCommand>(LearnedIds.AccountStream(Partner), new LearnPaidMode(Partner, true, T1), default);
+        await commands.Handle<LearnedEmail, LearnAccountEmail>(LearnedIds.EmailStream(Email), new LearnAccountEmail(Email, CustomerAccount, T1), default);
+        var live = new LiveFacts { Partner = false };
+        LearnedFacts Request() => new(commands); // one per request, as in the service
+        CreateCustomerHandler Handler() => new(commands, Request(), new Accounts.AccountsClient(live),
+            new BillingAccounts.BillingAccountsClient(live), clock);
+        LearnedPartnerDirectory Directory() => new(Request(), new IdentityPartnerDirectory(new Accounts.AccountsClient(live)));
+
+        Assert.True(await Directory().IsPartner(Partner, default));
+        await Handler().Handle(Partner, "r1", "Acme", Email, default);
+        Assert.Empty(_store.Reads);
+        Assert.Empty(live.Calls);
+
+        // Another replica consumed the withdrawal: this one counts it once its copy is older than the reuse window.
+        await Learned(LearnedIds.AccountStream(Partner), new PartnerStatusLearned(Partner, false, T1.AddMinutes(1)));
+        clock.Advance(LearnedFacts.AccountReuse);
+        Assert.True(await Directory().IsPartner(Partner, default));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(await Directory().IsPartner(Partner, default));
+        Assert.Equal([LearnedIds.AccountStream(Partner)], _store.Reads);
+        Assert.Equal(["GetAccount"], live.Calls);
+
+        // An email's account never changes once learned: never read again, however old.
+        clock.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(CustomerAccount, await Request().AccountIdByEmail(Email, default));
+        Assert.DoesNotContain(LearnedIds.EmailStream(Email), _store.Reads);
     }
 }

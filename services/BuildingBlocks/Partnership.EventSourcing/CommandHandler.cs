@@ -11,8 +11,10 @@ public sealed record CommandResult<TState>(TState State, long Version, IReadOnly
 /// conflicts), or when the command would change nothing or is refused (neither reaches the append's version check), so
 /// a command is never refused or ignored on a state older than the store's.
 /// </summary>
-public sealed class CommandHandler(IEventStore store)
+public sealed class CommandHandler(IEventStore store, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     // A conflict means another writer got there first; deciding again on fresh state is correct
     // because deciders are idempotent (a second accept or link of the same thing yields no events).
     private const int ConflictRetries = 5;
@@ -37,10 +39,19 @@ public sealed class CommandHandler(IEventStore store)
         where TCommand : class =>
         Decide<TState, TCommand>(streamId, command, ct, clientExpectedVersion: null);
 
-    /// <summary>The stream's state now: what this process saw last, plus whatever was appended since.</summary>
-    public async Task<(TState State, long Version)> Load<TState, TCommand>(string streamId, CancellationToken ct)
+    /// <summary>
+    /// The stream's state now: what this process saw last, plus whatever was appended since. A reader that can do with
+    /// less may skip the read: a state this process holds is taken as it is when <paramref name="settled"/> says it can
+    /// no longer change, or when this process appended it, or read it as stored, at most <paramref name="reuseFor"/>
+    /// ago (what another process appended since is then seen that much later).
+    /// </summary>
+    public async Task<(TState State, long Version)> Load<TState, TCommand>(string streamId, CancellationToken ct,
+        TimeSpan reuseFor = default, Func<TState, bool>? settled = null)
         where TState : IDecider<TState, TCommand>
     {
+        if (_seen.TryGet<TState>(streamId, out var held, out var heldVersion, out var seenAt)
+            && (settled?.Invoke(held) == true || reuseFor > TimeSpan.Zero && _time.GetElapsedTime(seenAt) <= reuseFor))
+            return (held, heldVersion);
         var current = await Read<TState, TCommand>(streamId, Seen<TState, TCommand>(streamId), ct);
         return (current.State, current.Version);
     }
@@ -88,9 +99,10 @@ public sealed class CommandHandler(IEventStore store)
             }
             try
             {
+                var before = _time.GetTimestamp();
                 var version = await store.AppendToStream(streamId, new ExpectedVersion(current.Version), newEvents, ct);
                 var state = newEvents.Fold(current.State, TState.Evolve);
-                _seen.Remember(streamId, state, version);
+                _seen.Remember(streamId, state, version, before);
                 return new(state, version, newEvents);
             }
             catch (WrongExpectedVersionException) when (!current.Read || clientExpectedVersion is null && conflicts++ < ConflictRetries)
@@ -102,15 +114,16 @@ public sealed class CommandHandler(IEventStore store)
     }
 
     private Current<TState> Seen<TState, TCommand>(string streamId) where TState : IDecider<TState, TCommand> =>
-        _seen.TryGet<TState>(streamId, out var state, out var version) ? new(state, version, Read: false) : new(TState.Initial, 0, Read: false);
+        _seen.TryGet<TState>(streamId, out var state, out var version, out _) ? new(state, version, Read: false) : new(TState.Initial, 0, Read: false);
 
     /// <summary>Reads the events after <paramref name="from"/> and folds them on (from the start when nothing was seen).</summary>
     private async Task<Current<TState>> Read<TState, TCommand>(string streamId, Current<TState> from, CancellationToken ct)
         where TState : IDecider<TState, TCommand>
     {
+        var before = _time.GetTimestamp();
         var after = await store.ReadStreamAfter(streamId, from.Version, ct);
         var state = after.Events.Select(e => e.Data).Fold(from.State, TState.Evolve);
-        if (after.Version > 0) _seen.Remember(streamId, state, after.Version);
+        if (after.Version > 0) _seen.Remember(streamId, state, after.Version, before);
         return new(state, after.Version, Read: true);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Partnership.EventSourcing;
 using Partnership.Testing;
 
@@ -12,9 +13,10 @@ public sealed class CommandHandlerTests
 {
     private const string Stream = "light-1";
     private readonly InMemoryEventStore _store = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly CommandHandler _handler;
 
-    public CommandHandlerTests() => _handler = new CommandHandler(_store);
+    public CommandHandlerTests() => _handler = new CommandHandler(_store, _clock);
 
     [Fact]
     public async Task A_new_stream_is_not_read_before_its_first_command_nor_again_for_the_next()
@@ -114,6 +116,50 @@ public sealed class CommandHandlerTests
 
         Assert.False(light.On);
         Assert.Equal(2, version);
+    }
+
+    [Fact]
+    public async Task A_load_may_reuse_what_this_process_saw_for_a_while_then_reads_what_others_appended()
+    {
+        var reuse = TimeSpan.FromMilliseconds(250);
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _store.Seed(Stream, new Switched(false));
+
+        _clock.Advance(reuse);
+        var (reused, reusedVersion) = await _handler.Load<Light, Switch>(Stream, default, reuseFor: reuse);
+        Assert.Empty(_store.Reads);
+        Assert.True(reused.On);
+        Assert.Equal(1, reusedVersion);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        var (read, version) = await _handler.Load<Light, Switch>(Stream, default, reuseFor: reuse);
+        Assert.Equal([Stream], _store.Reads);
+        Assert.False(read.On);
+        Assert.Equal(2, version);
+
+        // The read counts as seeing it: reused again from there.
+        _clock.Advance(reuse);
+        await _handler.Load<Light, Switch>(Stream, default, reuseFor: reuse);
+        Assert.Single(_store.Reads);
+    }
+
+    [Fact]
+    public async Task A_load_reuses_a_settled_state_whatever_its_age_and_reads_one_it_has_not_seen()
+    {
+        var (unseen, _) = await _handler.Load<Light, Switch>(Stream, default, settled: light => light.On);
+        Assert.False(unseen.On);
+        Assert.Single(_store.Reads);
+
+        await _handler.Handle<Light, Switch>(Stream, new Switch(true), default);
+        _clock.Advance(TimeSpan.FromDays(1));
+        var (settled, _) = await _handler.Load<Light, Switch>(Stream, default, settled: light => light.On);
+        Assert.True(settled.On);
+        Assert.Single(_store.Reads);
+
+        // Not settled: read as stored.
+        await _handler.Handle<Light, Switch>(Stream, new Switch(false), default);
+        await _handler.Load<Light, Switch>(Stream, default, settled: light => light.On);
+        Assert.Equal(2, _store.Reads.Count);
     }
 
     private sealed record Switch(bool On, bool Strict = false);
