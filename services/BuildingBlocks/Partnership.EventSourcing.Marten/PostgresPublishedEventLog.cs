@@ -15,15 +15,28 @@ public sealed class PostgresPublishedEventLog(NpgsqlDataSource dataSource, strin
     private readonly SemaphoreSlim _createOnce = new(1, 1);
     private volatile bool _created;
 
-    public async Task Record(IReadOnlyList<(Guid EventId, long Position)> published, CancellationToken ct)
+    public async Task Record(IReadOnlyList<(Guid EventId, long Position)> published, PublishedRecordsToForget? forget, CancellationToken ct)
     {
-        if (published.Count == 0) return;
+        if (published.Count == 0 && forget is null) return;
         await EnsureTable(ct);
-        await using var command = _dataSource.CreateCommand(
-            $"INSERT INTO {_table} (event_id, position) SELECT * FROM unnest($1, $2) ON CONFLICT (event_id) DO NOTHING");
-        command.Parameters.Add(new NpgsqlParameter { Value = published.Select(p => p.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = published.Select(p => p.Position).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        await command.ExecuteNonQueryAsync(ct);
+        // One round trip, one implicit transaction: the deletion rides on the insert's commit.
+        await using var batch = _dataSource.CreateBatch();
+        if (forget is not null)
+        {
+            var delete = new NpgsqlBatchCommand($"DELETE FROM {_table} WHERE position <= $1 OR recorded_at < now() - $2");
+            delete.Parameters.Add(new NpgsqlParameter { Value = forget.Through, NpgsqlDbType = NpgsqlDbType.Bigint });
+            delete.Parameters.Add(new NpgsqlParameter { Value = forget.Retention, NpgsqlDbType = NpgsqlDbType.Interval });
+            batch.BatchCommands.Add(delete);
+        }
+        if (published.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(
+                $"INSERT INTO {_table} (event_id, position) SELECT * FROM unnest($1, $2) ON CONFLICT (event_id) DO NOTHING");
+            insert.Parameters.Add(new NpgsqlParameter { Value = published.Select(p => p.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            insert.Parameters.Add(new NpgsqlParameter { Value = published.Select(p => p.Position).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            batch.BatchCommands.Add(insert);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<IReadOnlySet<Guid>> Published(IReadOnlyCollection<Guid> eventIds, CancellationToken ct)
@@ -36,16 +49,6 @@ public sealed class PostgresPublishedEventLog(NpgsqlDataSource dataSource, strin
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) found.Add(reader.GetGuid(0));
         return found;
-    }
-
-    public async Task Forget(long position, TimeSpan retention, CancellationToken ct)
-    {
-        await EnsureTable(ct);
-        await using var command = _dataSource.CreateCommand(
-            $"DELETE FROM {_table} WHERE position <= $1 OR recorded_at < now() - $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = position, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = retention, NpgsqlDbType = NpgsqlDbType.Interval });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     private async Task EnsureTable(CancellationToken ct)

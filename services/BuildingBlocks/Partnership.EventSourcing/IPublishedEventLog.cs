@@ -6,15 +6,15 @@ namespace Partnership.EventSourcing;
 /// </summary>
 public interface IPublishedEventLog
 {
-    /// <summary>Records events whose publish the broker confirmed. Recording one twice is harmless.</summary>
-    Task Record(IReadOnlyList<(Guid EventId, long Position)> published, CancellationToken ct);
+    /// <summary>
+    /// Records events whose publish the broker confirmed (recording one twice is harmless) and, in the same transaction,
+    /// forgets what <paramref name="forget"/> names, so the log stays small without a commit of its own.
+    /// </summary>
+    Task Record(IReadOnlyList<(Guid EventId, long Position)> published, PublishedRecordsToForget? forget, CancellationToken ct);
 
     /// <summary>The subset of <paramref name="eventIds"/> that was recorded as published.</summary>
     Task<IReadOnlySet<Guid>> Published(IReadOnlyCollection<Guid> eventIds, CancellationToken ct);
-
-    /// <summary>
-    /// Forgets records the catch-up has passed (at or below <paramref name="position"/>), and any older than
-    /// <paramref name="retention"/>, so the log stays small.
-    /// </summary>
-    Task Forget(long position, TimeSpan retention, CancellationToken ct);
 }
+
+/// <summary>Records the catch-up has passed (at or below <paramref name="Through"/>), and any older than <paramref name="Retention"/>.</summary>
+public sealed record PublishedRecordsToForget(long Through, TimeSpan Retention);

@@ -7,9 +7,11 @@ using Partnership.EventSourcing;
 namespace Partnership.Messaging;
 
 /// <summary>
-/// Writes what the on-commit publisher got confirmed into the published-event log, many events per insert.
-/// A record that is lost (a crash, a failed insert) only makes the catch-up publish that event again, which
-/// consumers drop as a duplicate.
+/// Writes what the on-commit publisher got confirmed into the published-event log, many events per insert, and
+/// forgets what the catch-up has passed in the same transaction (the catch-up used to delete with a commit of its own
+/// per batch, about ten a second per service under load). A record that is lost (a crash, a failed insert) only makes
+/// the catch-up publish that event again, which consumers drop as a duplicate; a forgetting that is lost is done by the
+/// next one, which covers it.
 /// </summary>
 public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<PublishedEventRecorder> logger) : BackgroundService
 {
@@ -28,6 +30,17 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
     }
 
     public bool AwaitsRecord(Guid eventId) => _unrecorded.ContainsKey(eventId);
+
+    // The forgetting to do with the next write; a later one covers an earlier (the catch-up only moves forward).
+    private PublishedRecordsToForget? _forget;
+
+    /// <summary>Forgets, with the next write (within the linger), the records at or below <paramref name="through"/>.</summary>
+    public void Forget(long through, TimeSpan retention)
+    {
+        Volatile.Write(ref _forget, new PublishedRecordsToForget(through, retention));
+        // Wakes the writer when nothing is being published (an empty ID is never an event's).
+        _published.Writer.TryWrite((Guid.Empty, through));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,15 +67,19 @@ public sealed class PublishedEventRecorder(IPublishedEventLog log, ILogger<Publi
     private async Task RecordBatch(List<(Guid, long)> batch, CancellationToken ct)
     {
         batch.Clear();
-        while (batch.Count < MaxBatch && _published.Reader.TryRead(out var item)) batch.Add(item);
-        if (batch.Count == 0) return;
+        while (batch.Count < MaxBatch && _published.Reader.TryRead(out var item))
+            if (item.Item1 != Guid.Empty) batch.Add(item);
+        var forget = Interlocked.Exchange(ref _forget, null);
+        if (batch.Count == 0 && forget is null) return;
         try
         {
-            await log.Record(batch, ct);
+            await log.Record(batch, forget, ct);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not record {Count} published events; the catch-up will publish them again", batch.Count);
+            // Unless a later one came meanwhile, which covers it.
+            if (forget is not null) Interlocked.CompareExchange(ref _forget, forget, null);
         }
         foreach (var (eventId, _) in batch) _unrecorded.TryRemove(eventId, out _);
     }
