@@ -21,12 +21,6 @@ public sealed class IntegrationEventDispatcher(
     // Events handed over and not yet published or given up: the catch-up in this process waits for them
     // rather than publish them a second time (at start-up the bus may take longer than the grace period).
     private readonly ConcurrentDictionary<Guid, Task<bool>> _inFlight = new();
-    // Events this process settled on commit (published, or private): the catch-up here skips them without asking the
-    // published-event log. Dropped as the catch-up passes them; bounded for a process whose catch-up is not running
-    // (another replica leads its daemon), where forgetting one only costs that question.
-    private readonly ConcurrentDictionary<Guid, byte> _settledHere = new();
-    private const int SettledHereCapacity = 100_000;
-    private int _settledCount;
 
     public void Committed(IReadOnlyList<RecordedEvent> events)
     {
@@ -45,27 +39,6 @@ public sealed class IntegrationEventDispatcher(
                 next.ContinueWith(done => Retire(stream.Key, batch, done), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-        }
-    }
-
-    /// <summary>Whether this process published the event on commit, or found nothing to publish for it.</summary>
-    public bool SettledHere(Guid eventId) => _settledHere.ContainsKey(eventId);
-
-    /// <summary>The catch-up passed these events: nothing needs to remember them any more.</summary>
-    public void Passed(IEnumerable<Guid> eventIds)
-    {
-        foreach (var id in eventIds)
-            if (_settledHere.TryRemove(id, out _)) Interlocked.Decrement(ref _settledCount);
-    }
-
-    private void Settle(Guid eventId)
-    {
-        if (!_settledHere.TryAdd(eventId, 0)) return;
-        // Counted here, not with Count, which takes every lock of the dictionary. Approximate under races: a bound.
-        if (Interlocked.Increment(ref _settledCount) > SettledHereCapacity)
-        {
-            _settledHere.Clear();
-            Interlocked.Exchange(ref _settledCount, 0);
         }
     }
 
@@ -90,16 +63,11 @@ public sealed class IntegrationEventDispatcher(
                 parking.ParkHere(new ParkedStream(recorded.StreamId, recorded.Position, recorded.EventType, $"mapping failed: {e.Message}"));
                 return false;
             }
-            if (message is null)
-            {
-                Settle(recorded.EventId);
-                continue;
-            }
+            if (message is null) continue;
             try
             {
                 await publisher.Publish(recorded, message, PathName, CancellationToken.None);
                 recorder.Published(recorded);
-                Settle(recorded.EventId);
             }
             catch (Exception e)
             {

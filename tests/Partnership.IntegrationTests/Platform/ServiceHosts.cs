@@ -13,9 +13,8 @@ public static class ServiceHosts
 {
     /// <param name="settings">Configuration on top of the defaults, e.g. "Messaging:Delivery:OnCommit" = "false".</param>
     /// <param name="eventTypes">The event types this build knows; the test registry unless given.</param>
-    /// <param name="services">Changes to the sender's services after the production registrations (e.g. a decorator).</param>
     public static IHost Sender(string postgres, Uri amqp, IIntegrationEventMapper mapper, IReadOnlyDictionary<string, string?>? settings = null,
-        Partnership.EventSourcing.EventTypeRegistry? eventTypes = null, Action<IServiceCollection>? services = null)
+        Partnership.EventSourcing.EventTypeRegistry? eventTypes = null)
     {
         var builder = Builder(postgres, amqp);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
@@ -23,7 +22,6 @@ public static class ServiceHosts
         builder.Services.AddSingleton(mapper);
         builder.AddIntegrationEventDelivery();
         builder.AddEventBus("sender");
-        services?.Invoke(builder.Services);
         return builder.Build();
     }
 
