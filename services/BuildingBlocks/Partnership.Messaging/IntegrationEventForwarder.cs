@@ -34,8 +34,8 @@ public sealed class IntegrationEventForwarder(
         // published beside it; a dispatch that never settles is given up on after a while, as after a crash.
         await Task.WhenAny(dispatcher.Settled(events.Select(e => e.EventId)), Task.Delay(SettleLimit, time, ct));
         // Asked of the store for every batch, even when this process published every event of it: the question is also
-        // what holds the catch-up in its own retries while the store is away. Answering from memory instead (tried)
-        // left the daemon to fail its checkpoint, and the catch-up resumed 6-11 s later after a 20 s outage.
+        // what holds the catch-up in its own retries while the store is away. Answering from memory instead (tried, see
+        // the README's Delivery section) made the fault suite's wave finish 6-11 s later after a 20 s outage.
         var alreadyOut = await published.Published(events.Select(e => e.EventId).ToList(), ct);
         alreadyOut = alreadyOut.Union(events.Select(e => e.EventId).Where(recorder.AwaitsRecord)).ToHashSet();
         // Streams publish concurrently (one awaited publish at a time is 5-10x slower here); events of
