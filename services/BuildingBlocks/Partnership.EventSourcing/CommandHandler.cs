@@ -49,10 +49,12 @@ public sealed class CommandHandler(IEventStore store, TimeProvider? time = null)
         TimeSpan reuseFor = default, Func<TState, bool>? settled = null)
         where TState : IDecider<TState, TCommand>
     {
-        if (_seen.TryGet<TState>(streamId, out var held, out var heldVersion, out var seenAt)
-            && (settled?.Invoke(held) == true || reuseFor > TimeSpan.Zero && _time.GetElapsedTime(seenAt) <= reuseFor))
-            return (held, heldVersion);
-        var current = await Read<TState, TCommand>(streamId, Seen<TState, TCommand>(streamId), ct);
+        // A held state always has a version: only streams with events are remembered.
+        var held = Seen<TState, TCommand>(streamId, out var seenAt);
+        if (held.Version > 0
+            && (settled?.Invoke(held.State) == true || reuseFor > TimeSpan.Zero && _time.GetElapsedTime(seenAt) <= reuseFor))
+            return (held.State, held.Version);
+        var current = await Read<TState, TCommand>(streamId, held, ct);
         return (current.State, current.Version);
     }
 
@@ -62,7 +64,7 @@ public sealed class CommandHandler(IEventStore store, TimeProvider? time = null)
     {
         // A stream not seen yet is taken to be new: most are (a new customer, subaccount, organization, email), and one
         // that is not fails the append ("no stream" expected) and is read then.
-        var current = Seen<TState, TCommand>(streamId);
+        var current = Seen<TState, TCommand>(streamId, out _);
         for (var conflicts = 0; ;)
         {
             if (clientExpectedVersion is { } v && v != current.Version)
@@ -113,8 +115,8 @@ public sealed class CommandHandler(IEventStore store, TimeProvider? time = null)
         }
     }
 
-    private Current<TState> Seen<TState, TCommand>(string streamId) where TState : IDecider<TState, TCommand> =>
-        _seen.TryGet<TState>(streamId, out var state, out var version, out _) ? new(state, version, Read: false) : new(TState.Initial, 0, Read: false);
+    private Current<TState> Seen<TState, TCommand>(string streamId, out long seenAt) where TState : IDecider<TState, TCommand> =>
+        _seen.TryGet<TState>(streamId, out var state, out var version, out seenAt) ? new(state, version, Read: false) : new(TState.Initial, 0, Read: false);
 
     /// <summary>Reads the events after <paramref name="from"/> and folds them on (from the start when nothing was seen).</summary>
     private async Task<Current<TState>> Read<TState, TCommand>(string streamId, Current<TState> from, CancellationToken ct)
