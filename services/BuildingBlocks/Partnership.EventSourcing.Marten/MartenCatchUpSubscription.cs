@@ -8,6 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Partnership.EventSourcing.Marten;
 
+/// <summary>How long a catch-up holds a batch under load (<see cref="CatchUpPacing"/>; EventStore:CatchUpGapMilliseconds).</summary>
+public sealed record CatchUpGap(TimeSpan Value);
+
 /// <summary>
 /// Runs one <see cref="ICatchUpSubscriber"/> on Marten's async daemon. The daemon stores the checkpoint
 /// in mt_event_progression only after this returns, and its high-water mark keeps it from skipping
@@ -19,13 +22,20 @@ public sealed class MartenCatchUpSubscription<TSubscriber> : SubscriptionBase wh
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly TSubscriber _subscriber;
     private readonly IServiceProvider _services;
+    private readonly CatchUpPacing _pacing;
 
     public MartenCatchUpSubscription(TSubscriber subscriber, IServiceProvider services)
     {
         _subscriber = subscriber;
         _services = services;
         Name = subscriber.SubscriptionName;
-        Options.BatchSize = 500;
+        Options.BatchSize = 1000;
+        // One range in flight: while a batch is held (CatchUpPacing), the daemon loads nothing more for this
+        // subscription, and its next load takes everything committed meanwhile. By default it would keep loading a
+        // range per wake-up and queue them.
+        Options.MaximumHopperSize = 1;
+        // The machine's clock, not the service's TimeProvider: this paces reads, and a test's fake clock must not stall them.
+        _pacing = new CatchUpPacing(services.GetService<CatchUpGap>()?.Value ?? CatchUpPacing.DefaultGap);
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
@@ -37,6 +47,9 @@ public sealed class MartenCatchUpSubscription<TSubscriber> : SubscriptionBase wh
         if (events.Count < page.SequenceCeiling - page.SequenceFloor)
             events = await WithUnreadable(events, page.SequenceFloor, page.SequenceCeiling, cancellationToken);
         if (events.Count > 0) await HandleUntilTaken(events, cancellationToken);
+        if (_pacing.HoldFor(page.SequenceCeiling - page.SequenceFloor, Options.BatchSize) is var hold && hold > TimeSpan.Zero)
+            await Task.Delay(hold, cancellationToken);
+        _pacing.Ended();
         return NullChangeListener.Instance;
     }
 

@@ -39,6 +39,8 @@ public static class MartenEventStoreExtensions
             busyGap: TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:DaemonBusyWakeGapMilliseconds", 100.0)),
             onlyDaemon: daemonMode == DaemonMode.HotCold));
         builder.Services.AddSingleton<ICommitListener>(sp => sp.GetRequiredService<DaemonWakeup>());
+        builder.Services.AddSingleton(new CatchUpGap(
+            TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:CatchUpGapMilliseconds", CatchUpPacing.DefaultGap.TotalMilliseconds))));
         builder.Services.AddSingleton<CommandHandler>();
         // One pool for Marten, the published-event and parked-stream logs and the stream change feed: the server's
         // connection slots are shared by all services. Aspire's data source on the "postgres" connection string, built
