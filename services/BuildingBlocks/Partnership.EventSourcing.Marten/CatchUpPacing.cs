@@ -26,8 +26,6 @@ public sealed class CatchUpPacing(TimeSpan gap, TimeProvider? time = null)
     /// <summary>The default gap (<c>EventStore:CatchUpGapMilliseconds</c>).</summary>
     public static readonly TimeSpan DefaultGap = TimeSpan.FromSeconds(1);
 
-    public TimeSpan Gap => gap;
-
     /// <summary>How long to hold a batch just taken before its checkpoint is stored.</summary>
     public TimeSpan HoldFor(long batchSize, long batchLimit)
     {
