@@ -54,6 +54,11 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
 
     // At most one signal waits: many commits between two reads need one read.
     private readonly SemaphoreSlim _signal = new(0, 1);
+    // A reader waiting for the daemon (Now): the next read comes at once, past the gap.
+    private readonly SemaphoreSlim _urgent = new(0, 1);
+
+    /// <summary>The payload on the store's channel that asks the daemon to read now (<see cref="Now"/>); commits send an empty one.</summary>
+    public const string NowPayload = "now";
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
     private Task? _listening;
@@ -83,17 +88,40 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
     private void Running(TimeSpan forAtLeast) =>
         Volatile.Write(ref _runningUntil, Stopwatch.GetTimestamp() + (long)((forAtLeast + _runningMargin).TotalSeconds * Stopwatch.Frequency));
 
+    /// <summary>
+    /// A reader waits for the daemon (<see cref="ReadModels.ReadModelFreshness"/>): it reads now, past its gap. When the
+    /// daemon may run in another replica (<see cref="CommitsNeedTelling"/>), that one is asked on the store's channel.
+    /// </summary>
+    public async Task Now(CancellationToken ct)
+    {
+        Urgent();
+        if (!CommitsNeedTelling) return;
+        await using var notify = dataSource.CreateCommand($"select pg_notify('{_channel}', '{NowPayload}')");
+        await notify.ExecuteNonQueryAsync(ct);
+    }
+
+    private void Urgent()
+    {
+        Release(_urgent);
+        Signal();
+    }
+
     internal void Signal()
     {
         Volatile.Write(ref _lastSignal, Stopwatch.GetTimestamp());
-        if (_signal.CurrentCount > 0) return;
+        Release(_signal);
+    }
+
+    private static void Release(SemaphoreSlim semaphore)
+    {
+        if (semaphore.CurrentCount > 0) return;
         try
         {
-            _signal.Release();
+            semaphore.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Another commit signalled at the same moment: one signal is enough.
+            // Released by another at the same moment: once is enough.
         }
     }
 
@@ -118,10 +146,12 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
         // Only the daemon's loop waits, one wait at a time: the count needs no lock.
         _busyWaits = _signal.CurrentCount > 0 ? _busyWaits + 1 : 0;
         await _signal.WaitAsync(timeout, token);
-        // A busy store is read in batches: what commits during the gap is read with this wake-up.
+        // A busy store is read in batches: what commits during the gap is read with this wake-up. A reader waiting for
+        // the daemon (Now) ends the gap.
         var gap = Gap;
-        if (_lastWake != 0 && Stopwatch.GetElapsedTime(_lastWake) is var since && since < gap)
-            await Task.Delay(gap - since, token);
+        if (_urgent.CurrentCount == 0 && _lastWake != 0 && Stopwatch.GetElapsedTime(_lastWake) is var since && since < gap)
+            await _urgent.WaitAsync(gap - since, token);
+        _urgent.Wait(0);
         _lastWake = Stopwatch.GetTimestamp();
     }
 
@@ -143,7 +173,11 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
         {
             try
             {
-                await PostgresChannel.Listen(dataSource, _channel, _ => Signal(), () =>
+                await PostgresChannel.Listen(dataSource, _channel, payload =>
+                {
+                    if (payload == NowPayload) Urgent();
+                    else Signal();
+                }, () =>
                 {
                     Signal();
                     (retry, warned) = (TimeSpan.FromSeconds(1), false);

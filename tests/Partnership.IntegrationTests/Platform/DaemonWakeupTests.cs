@@ -82,6 +82,46 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     }
 
     [Fact]
+    public async Task A_reader_waiting_for_the_daemon_ends_its_gap()
+    {
+        var gap = TimeSpan.FromSeconds(20);
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var wakeup = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        await SettleAfterListening(wakeup);
+        wakeup.Committed([]);
+        await wakeup.WaitAsync(Long, default);
+
+        // A commit now would wait out the 20 s gap; a reader asking for the daemon ends it.
+        wakeup.Committed([]);
+        var waiting = wakeup.WaitAsync(Long, default);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(waiting.IsCompleted);
+        await wakeup.Now(default);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_reader_on_another_replica_ends_the_gap_through_the_channel()
+    {
+        var gap = TimeSpan.FromSeconds(20);
+        await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
+        using var leader = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        // A replica whose daemon does not run here (it never waits), so its readers must tell the leader.
+        using var follower = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, onlyDaemon: true);
+        await SettleAfterListening(leader);
+        leader.Committed([]);
+        await leader.WaitAsync(Long, default);
+
+        leader.Committed([]);
+        var waiting = leader.WaitAsync(Long, default);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(waiting.IsCompleted);
+        Assert.True(follower.CommitsNeedTelling);
+        await follower.Now(default);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Under_sustained_load_the_gap_widens_and_the_first_wait_that_finds_no_commit_narrows_it()
     {
         var (gap, busy) = (TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(400));

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Partnership.EventSourcing.Marten.ReadModels;
 
-/// <summary>A read model of the service: its projection's name (what operators rebuild) and the daemon's shard for it.</summary>
-public sealed record ReadModel(string Name, ShardName Shard);
+/// <summary>A read model of the service: its projection's name (what operators rebuild), the daemon's shard for it, and the projection's type.</summary>
+public sealed record ReadModel(string Name, ShardName Shard, Type Projection);
 
 public static class ReadModelExtensions
 {
@@ -22,8 +22,9 @@ public static class ReadModelExtensions
         var projection = new TProjection();
         configure?.Invoke(projection);
         marten.Services.ConfigureMarten(o => o.Projections.Add(projection, ProjectionLifecycle.Async));
-        marten.Services.AddSingleton(new ReadModel(projection.Name, new ShardName(projection.Name, ShardName.All, projection.Version)));
+        marten.Services.AddSingleton(new ReadModel(projection.Name, new ShardName(projection.Name, ShardName.All, projection.Version), typeof(TProjection)));
         marten.Services.TryAddSingleton<ReadModelRebuilds>();
+        marten.Services.TryAddSingleton<ReadModelFreshness>();
         return marten;
     }
 }

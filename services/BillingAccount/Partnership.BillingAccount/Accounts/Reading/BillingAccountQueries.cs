@@ -1,10 +1,11 @@
 using Marten;
 using Partnership.BillingAccount.Domain;
 using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten.ReadModels;
 
 namespace Partnership.BillingAccount.Accounts.Reading;
 
-public sealed class BillingAccountQueries(IQuerySession session, CommandHandler commands)
+public sealed class BillingAccountQueries(IQuerySession session, CommandHandler commands, ReadModelFreshness freshness)
 {
     /// <summary>The caller's own billing account, read from its stream (no lag).</summary>
     public async Task<(BillingAccountRecord Record, long Version)> GetMine(string callerAccountId, CancellationToken ct)
@@ -26,10 +27,11 @@ public sealed class BillingAccountQueries(IQuerySession session, CommandHandler 
 
     /// <summary>
     /// The caller's own billing account first, then the subaccounts where it is the partner or the customer,
-    /// oldest first; eventually consistent with the streams.
+    /// oldest first; with every change committed before the call (ReadModelFreshness).
     /// </summary>
     public async Task<IReadOnlyList<BillingAccountView>> List(string callerAccountId, CancellationToken ct)
     {
+        await freshness.CaughtUp<BillingAccountViewProjection>(ct);
         var rows = await session.Query<BillingAccountView>()
             .Where(v => v.OwnerAccountId == callerAccountId || v.CustomerAccountId == callerAccountId)
             .ToListAsync(ct);

@@ -4,6 +4,7 @@ using Partnership.BillingAccount.Clouds.Reading;
 using Partnership.BillingAccount.Domain;
 using Partnership.BillingAccount.LearnedAccess.Reading;
 using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten.ReadModels;
 using Partnership.Contracts.IntegrationEvents;
 
 namespace Partnership.BillingAccount.Clouds.Linkability;
@@ -13,7 +14,8 @@ namespace Partnership.BillingAccount.Clouds.Linkability;
 /// learned from Identity/Roles' events (so a moment behind it either way; LinkCloud asks Identity/Roles itself).
 /// The rules are <see cref="LinkingRules"/>, the same that LinkCloud decides by.
 /// </summary>
-public sealed class LinkabilityQueries(IQuerySession session, CommandHandler commands, IOptions<LinkingOptions> linking)
+public sealed class LinkabilityQueries(IQuerySession session, CommandHandler commands, IOptions<LinkingOptions> linking,
+    ReadModelFreshness freshness)
 {
     private IReadOnlyList<string> CloudRoles => linking.Value.CloudRolesOrDefault();
     private IReadOnlyList<string> BillingAccountRoles => linking.Value.BillingAccountRolesOrDefault();
@@ -28,6 +30,7 @@ public sealed class LinkabilityQueries(IQuerySession session, CommandHandler com
         if (!TakesClouds(subaccount)) return [];
         var customerPersonal = BillingAccountIds.Personal(subaccount.CustomerAccountId);
         var customer = subaccount.CustomerAccountId;
+        await freshness.CaughtUp<CloudViewProjection, LearnedRolesViewProjection>(ct);
         var candidates = (await session.Query<CloudView>()
                 .Where(v => v.CreatorAccountId == customer || v.BillingAccountId == customerPersonal)
                 .ToListAsync(ct))

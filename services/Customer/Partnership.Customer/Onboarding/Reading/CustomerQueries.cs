@@ -1,6 +1,7 @@
 using Marten;
 using Partnership.CustomerService.Domain;
 using Partnership.EventSourcing;
+using Partnership.EventSourcing.Marten.ReadModels;
 
 namespace Partnership.CustomerService.Onboarding.Reading;
 
@@ -8,7 +9,7 @@ public sealed record CustomerPage(IReadOnlyList<CustomerView> Customers, string 
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, string NextPageToken);
 
-public sealed class CustomerQueries(IQuerySession session, IEventStore store)
+public sealed class CustomerQueries(IQuerySession session, IEventStore store, ReadModelFreshness freshness)
 {
     /// <summary>One record, read from its stream (no lag). Visible to its partner and its customer only.</summary>
     public async Task<(CustomerRecord Record, long Version)> Get(string callerAccountId, string? customerId, CancellationToken ct)
@@ -38,11 +39,12 @@ public sealed class CustomerQueries(IQuerySession session, IEventStore store)
         return (record, stream);
     }
 
-    /// <summary>The partner's own customers, newest first; eventually consistent with the streams.</summary>
+    /// <summary>The partner's own customers, newest first; with every change committed before the call (ReadModelFreshness).</summary>
     public async Task<CustomerPage> List(string partnerAccountId, int pageSize, string? pageToken, CustomerStatus? status,
         string? query, CancellationToken ct)
     {
         var paging = Paging.Of(pageSize, pageToken);
+        await freshness.CaughtUp<CustomerViewProjection>(ct);
         var q = session.Query<CustomerView>().Where(v => v.PartnerAccountId == partnerAccountId);
         if (status is { } s) q = q.Where(v => v.Status == s);
         if (!string.IsNullOrWhiteSpace(query))
