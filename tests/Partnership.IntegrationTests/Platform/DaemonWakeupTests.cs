@@ -21,6 +21,8 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
     // Shorter than the services' 5 s, so the tests need not wait long for a store to count as idle.
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(1.5);
+    // Longer than any test waits for a wake-up: only a reader asking for the daemon (Now) ends it.
+    private static readonly TimeSpan LongGap = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task Another_processes_commit_wakes_the_daemon_through_the_channel()
@@ -84,18 +86,10 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     [Fact]
     public async Task A_reader_waiting_for_the_daemon_ends_its_gap()
     {
-        var gap = TimeSpan.FromSeconds(20);
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var wakeup = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
-        await SettleAfterListening(wakeup);
-        wakeup.Committed([]);
-        await wakeup.WaitAsync(Long, default);
+        using var wakeup = new DaemonWakeup(dataSource, Schema, LongGap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        var waiting = await CommitWaitingOutTheGap(wakeup);
 
-        // A commit now would wait out the 20 s gap; a reader asking for the daemon ends it.
-        wakeup.Committed([]);
-        var waiting = wakeup.WaitAsync(Long, default);
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
-        Assert.False(waiting.IsCompleted);
         await wakeup.Now(default);
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -103,19 +97,12 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     [Fact]
     public async Task A_reader_on_another_replica_ends_the_gap_through_the_channel()
     {
-        var gap = TimeSpan.FromSeconds(20);
         await using var dataSource = NpgsqlDataSource.Create(await infra.CreateDatabase("wake"));
-        using var leader = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
+        using var leader = new DaemonWakeup(dataSource, Schema, LongGap, NullLogger<DaemonWakeup>.Instance, ActiveWindow);
         // A replica whose daemon does not run here (it never waits), so its readers must tell the leader.
-        using var follower = new DaemonWakeup(dataSource, Schema, gap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, onlyDaemon: true);
-        await SettleAfterListening(leader);
-        leader.Committed([]);
-        await leader.WaitAsync(Long, default);
+        using var follower = new DaemonWakeup(dataSource, Schema, LongGap, NullLogger<DaemonWakeup>.Instance, ActiveWindow, onlyDaemon: true);
+        var waiting = await CommitWaitingOutTheGap(leader);
 
-        leader.Committed([]);
-        var waiting = leader.WaitAsync(Long, default);
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
-        Assert.False(waiting.IsCompleted);
         Assert.True(follower.CommitsNeedTelling);
         await follower.Now(default);
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
@@ -206,6 +193,19 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     /// Starts listening (the first wait does) and lets the one look that follows it, and the active window of that
     /// signal, pass, so each test starts from an idle store that listens.
     /// </summary>
+    // The daemon has just read, and a commit comes: its next read would wait out the whole (long) gap.
+    private static async Task<Task> CommitWaitingOutTheGap(DaemonWakeup wakeup)
+    {
+        await SettleAfterListening(wakeup);
+        wakeup.Committed([]);
+        await wakeup.WaitAsync(Long, default);
+        wakeup.Committed([]);
+        var waiting = wakeup.WaitAsync(Long, default);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(waiting.IsCompleted);
+        return waiting;
+    }
+
     private static async Task SettleAfterListening(DaemonWakeup wakeup)
     {
         await wakeup.WaitAsync(TimeSpan.FromSeconds(5), default);

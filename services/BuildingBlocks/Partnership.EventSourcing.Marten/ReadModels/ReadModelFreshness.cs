@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using Npgsql;
 
@@ -16,15 +17,13 @@ namespace Partnership.EventSourcing.Marten.ReadModels;
 /// what it has after that, as before.</item>
 /// </list>
 /// </summary>
-public sealed class ReadModelFreshness(IDocumentStore store, NpgsqlDataSource dataSource, DaemonWakeup wakeup, IEnumerable<ReadModel> models,
-    TimeProvider? time = null)
+public sealed class ReadModelFreshness(IDocumentStore store, NpgsqlDataSource dataSource, DaemonWakeup wakeup, IEnumerable<ReadModel> models)
 {
     /// <summary>How long a list waits for its read model at most.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan FirstLook = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LongestLook = TimeSpan.FromMilliseconds(50);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly IReadOnlyList<ReadModel> _models = models.ToList();
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
 
@@ -49,11 +48,12 @@ public sealed class ReadModelFreshness(IDocumentStore store, NpgsqlDataSource da
         }
         if (taken >= newest) return;
         await wakeup.Now(ct);
-        var until = _time.GetTimestamp() + (long)(Patience.TotalSeconds * _time.TimestampFrequency);
+        // The machine's clock, not the service's TimeProvider: this paces reads, and a test's fake clock must not stall them.
+        var until = Stopwatch.GetTimestamp() + (long)(Patience.TotalSeconds * Stopwatch.Frequency);
         var look = FirstLook;
-        while (_time.GetTimestamp() < until)
+        while (Stopwatch.GetTimestamp() < until)
         {
-            await Task.Delay(look, _time, ct);
+            await Task.Delay(look, ct);
             look = TimeSpan.FromTicks(Math.Min(look.Ticks * 2, LongestLook.Ticks));
             if ((await Positions(shards, ct)).Taken >= newest) return;
         }
