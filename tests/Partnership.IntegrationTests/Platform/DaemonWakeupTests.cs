@@ -193,12 +193,10 @@ public sealed class DaemonWakeupTests(TestInfrastructure infra)
     /// Starts listening (the first wait does) and lets the one look that follows it, and the active window of that
     /// signal, pass, so each test starts from an idle store that listens.
     /// </summary>
-    // The daemon has just read, and a commit comes: its next read would wait out the whole (long) gap.
+    // The daemon read a moment ago (settling), and a commit comes: its next read would wait out the rest of the long gap.
     private static async Task<Task> CommitWaitingOutTheGap(DaemonWakeup wakeup)
     {
         await SettleAfterListening(wakeup);
-        wakeup.Committed([]);
-        await wakeup.WaitAsync(Long, default);
         wakeup.Committed([]);
         var waiting = wakeup.WaitAsync(Long, default);
         await Task.Delay(TimeSpan.FromMilliseconds(100));
