@@ -70,7 +70,7 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
     public static string ChannelOf(string schema) => "partnership_events_appended_" + schema;
 
     /// <summary>Queued in each group commit's transaction: PostgreSQL delivers it when, and only if, the commit succeeds.</summary>
-    public static string NotifySql(string schema) => $"select pg_notify('{ChannelOf(schema)}', '')";
+    public static string NotifySql(string schema, string payload = "") => $"select pg_notify('{ChannelOf(schema)}', '{payload}')";
 
     public void Committed(IReadOnlyList<RecordedEvent> events) => Signal();
 
@@ -96,7 +96,7 @@ public sealed class DaemonWakeup(NpgsqlDataSource dataSource, string schema, Tim
     {
         Urgent();
         if (!CommitsNeedTelling) return;
-        await using var notify = dataSource.CreateCommand($"select pg_notify('{_channel}', '{NowPayload}')");
+        await using var notify = dataSource.CreateCommand(NotifySql(schema, NowPayload));
         await notify.ExecuteNonQueryAsync(ct);
     }
 
