@@ -3,7 +3,7 @@ namespace Partnership.EventSourcing.Marten;
 /// <summary>
 /// How often a catch-up subscription takes a batch. The catch-ups are safety nets (the forwarder publishes what a crash
 /// left unpublished; Billing-Account's copy what a crash left uncopied): the normal path has done their work already.
-/// The daemon wakes every 100-300 ms under load for the read models, and each wake-up handed every catch-up a batch of
+/// The daemon wakes every 100 ms to 1 s under load for the read models, and each wake-up handed every catch-up a batch of
 /// its own: one event read, one checkpoint (and the forwarder's question to the published-event log) per batch, ten
 /// a second per catch-up, six catch-ups across the services: 1.4 PostgreSQL transactions per onboarding in the benchmark.
 /// <list type="bullet">
