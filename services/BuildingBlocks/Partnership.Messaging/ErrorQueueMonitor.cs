@@ -13,8 +13,8 @@ namespace Partnership.Messaging;
 /// parks one. An operator alerts on it being above zero. Beside it, partnership.messaging.queue.messages: each receive
 /// queue's depth, and partnership.messaging.queue.oldest_age: at most how long its oldest ready message has waited.
 /// </summary>
-public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress progress, IOptions<RedeliveryOptions> options,
-    ILogger<ErrorQueueMonitor> logger)
+public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress progress, StalledReceiveRestart restart,
+    IOptions<RedeliveryOptions> options, ILogger<ErrorQueueMonitor> logger)
     : BackgroundService
 {
     private static readonly ConcurrentDictionary<string, long> Depths = new();
@@ -75,6 +75,7 @@ public sealed class ErrorQueueMonitor(ErrorQueueRedriver broker, ReceiveProgress
                         QueueAge.Depth(queue, count, DateTime.UtcNow);
                         progress.Depth(queue, count);
                     }
+                    await restart.IfStuck(stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {

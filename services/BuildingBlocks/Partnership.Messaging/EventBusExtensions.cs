@@ -32,6 +32,7 @@ public static class EventBusExtensions
         builder.Services.AddHostedService<ErrorQueueMonitor>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReceiveProgress>();
+        builder.Services.AddSingleton<StalledReceiveRestart>();
         builder.Services.AddOptions<IntegrationEventDeliveryOptions>().BindConfiguration(IntegrationEventDeliveryOptions.Section);
         builder.Services.AddHealthChecks().AddCheck<ReceivingHealthCheck>("receiving", tags: ["ready"]);
         builder.Services.AddMassTransit(x =>

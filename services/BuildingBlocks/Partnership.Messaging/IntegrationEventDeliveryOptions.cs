@@ -27,6 +27,12 @@ public sealed class IntegrationEventDeliveryOptions
     /// <summary>/health is Unhealthy when events have waited this long without the catch-up's checkpoint moving.</summary>
     public TimeSpan StallAfter { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Restart the bus when a receive queue has held ready messages for StallAfter with none taken and none in a consumer
+    /// here (<see cref="StalledReceiveRestart"/>). Off, the service only reports it (/health Unhealthy).
+    /// </summary>
+    public bool RestartStalledReceive { get; set; } = true;
+
     /// <summary>How often the delivery lag is measured (one small query each).</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

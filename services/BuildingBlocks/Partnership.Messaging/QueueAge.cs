@@ -37,13 +37,13 @@ public static class QueueAge
 
     /// <summary>
     /// Notes each consumed message's send time against the queue it came from, and that this process took one from that
-    /// queue (<see cref="ReceiveProgress"/>) as soon as it reaches a consumer.
+    /// queue (<see cref="ReceiveProgress"/>) as soon as it reaches a consumer, and until when it was in one.
     /// </summary>
     internal sealed class Observer(ReceiveProgress progress) : IConsumeObserver
     {
         public Task PreConsume<T>(ConsumeContext<T> context) where T : class
         {
-            progress.Taken(ReceiveProgress.QueueOf(context));
+            progress.Began(ReceiveProgress.QueueOf(context));
             return Task.CompletedTask;
         }
 
@@ -52,10 +52,11 @@ public static class QueueAge
         // A message that failed was taken off the queue too (it waits for redelivery elsewhere): the queue moved on.
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Note(context);
 
-        private static Task Note(ConsumeContext context)
+        private Task Note(ConsumeContext context)
         {
-            if (context.ReceiveContext.InputAddress is not null)
-                Consumed(ReceiveProgress.QueueOf(context), context.SentTime ?? DateTime.UtcNow);
+            var queue = ReceiveProgress.QueueOf(context);
+            progress.Ended(queue);
+            if (context.ReceiveContext.InputAddress is not null) Consumed(queue, context.SentTime ?? DateTime.UtcNow);
             return Task.CompletedTask;
         }
     }

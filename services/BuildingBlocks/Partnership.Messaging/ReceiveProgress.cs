@@ -20,8 +20,21 @@ public sealed class ReceiveProgress(TimeProvider clock)
     // Per queue: ready messages at the last read, and since when every read found some.
     private readonly ConcurrentDictionary<string, (long Ready, DateTimeOffset Since)> _waiting = new();
 
+    // Per queue: its messages in a consumer here now (one consume each, retries in place included).
+    private readonly ConcurrentDictionary<string, int> _inConsumers = new();
+
     /// <summary>A message of this queue reached a consumer here.</summary>
     public void Taken(string queue) => _taken[queue] = clock.GetUtcNow();
+
+    /// <summary>A consume of a message of this queue began here: taken, and in a consumer until <see cref="Ended"/>.</summary>
+    public void Began(string queue)
+    {
+        Taken(queue);
+        _inConsumers.AddOrUpdate(queue, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>A consume of a message of this queue ended here (done or failed).</summary>
+    public void Ended(string queue) => _inConsumers.AddOrUpdate(queue, 0, (_, n) => n - 1);
 
     /// <summary>The queue's ready messages, as the broker just said.</summary>
     public void Depth(string queue, long ready)
@@ -53,6 +66,16 @@ public sealed class ReceiveProgress(TimeProvider clock)
         }
         return stalled.OrderBy(s => s.Queue, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The stalled queues none of whose messages is in a consumer here: not a slow consumer holding its messages (a
+    /// database away, a consumer stuck), but a receive side that takes nothing at all (<see cref="StalledReceiveRestart"/>).
+    /// </summary>
+    public IReadOnlyList<StalledQueue> StalledIdle(TimeSpan after) =>
+        Stalled(after).Where(s => !_inConsumers.TryGetValue(s.Queue, out var n) || n <= 0).ToList();
+
+    /// <summary>The receive side was restarted: every queue's stretch of waiting starts again at the next read.</summary>
+    public void Restarted() => _waiting.Clear();
 
     // An endpoint hands every message the same input address: its queue name is cut out of it once, not twice a message.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Uri, string> Queues = new();
