@@ -33,8 +33,11 @@ public sealed class ReceiveProgress(TimeProvider clock)
         _inConsumers.AddOrUpdate(queue, 1, (_, n) => n + 1);
     }
 
-    /// <summary>A consume of a message of this queue ended here (done or failed).</summary>
-    public void Ended(string queue) => _inConsumers.AddOrUpdate(queue, 0, (_, n) => n - 1);
+    /// <summary>
+    /// A consume of a message of this queue ended here (done or failed). Never below zero: an end whose beginning was not
+    /// seen must not let a later consume count as none.
+    /// </summary>
+    public void Ended(string queue) => _inConsumers.AddOrUpdate(queue, 0, (_, n) => Math.Max(0, n - 1));
 
     /// <summary>The queue's ready messages, as the broker just said.</summary>
     public void Depth(string queue, long ready)

@@ -33,11 +33,11 @@ public sealed class StalledReceiveRestart(IBusControl bus, ReceiveProgress progr
     public int Restarts => Volatile.Read(ref _restarts);
 
     /// <summary>Called after each depth read (ErrorQueueMonitor): restarts the bus when its receive side is stuck.</summary>
-    public async Task<bool> IfStuck(CancellationToken ct)
+    public async Task IfStuck(CancellationToken ct)
     {
-        if (!options.Value.RestartStalledReceive) return false;
+        if (!options.Value.RestartStalledReceive) return;
         var stuck = progress.StalledIdle(options.Value.StallAfter);
-        if (stuck.Count == 0) return false;
+        if (stuck.Count == 0) return;
         logger.LogError("Messages wait in {Queues} and this process has taken none for {Seconds:0} s, with none in a consumer: " +
             "its receive side is stuck; restarting the bus",
             string.Join(", ", stuck.Select(s => $"{s.Queue} ({s.Ready} ready)")), options.Value.StallAfter.TotalSeconds);
@@ -62,7 +62,6 @@ public sealed class StalledReceiveRestart(IBusControl bus, ReceiveProgress progr
         {
             logger.LogError(e, "Restarting the bus failed; /health stays Unhealthy until it receives, the next look tries again");
         }
-        return true;
     }
 
     private static CancellationTokenSource Limit(CancellationToken ct)

@@ -76,6 +76,13 @@ public sealed class ReceiveProgressTests
 
         progress.Ended("q");
         Assert.Equal(["q"], progress.StalledIdle(After).Select(s => s.Queue));
+
+        // An end whose beginning was not seen does not hide the next consume.
+        progress.Ended("q");
+        progress.Began("q");
+        _clock.Advance(After);
+        progress.Depth("q", 3);
+        Assert.Empty(progress.StalledIdle(After));
     }
 
     [Fact]
