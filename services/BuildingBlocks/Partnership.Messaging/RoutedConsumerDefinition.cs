@@ -39,36 +39,8 @@ public sealed class RoutedConsumerDefinition<TConsumer, TMessage> : ConsumerDefi
                     fanout.RoutingKey = "";
                 });
             });
-        rabbit.ConnectReceiveEndpointObserver(new DirectBindingRemover(
+        rabbit.ConnectReceiveEndpointObserver(new ExchangeBindingRemover(
             new Uri(context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")!), exchange, queue,
             context.GetRequiredService<ILoggerFactory>().CreateLogger<RoutedConsumerDefinition<TConsumer, TMessage>>()));
-    }
-
-    /// <summary>Once the endpoint is ready (its new bindings declared), unbinds the message exchange from the queue's exchange.</summary>
-    private sealed class DirectBindingRemover(Uri amqp, string exchange, string queue, ILogger logger) : IReceiveEndpointObserver
-    {
-        private int _removed;
-
-        public async Task Ready(ReceiveEndpointReady ready)
-        {
-            if (Volatile.Read(ref _removed) == 1) return;
-            try
-            {
-                await using var connection = await new ConnectionFactory { Uri = amqp, ClientProvidedName = "partnership-topology" }
-                    .CreateConnectionAsync();
-                await using var channel = await connection.CreateChannelAsync();
-                await channel.ExchangeUnbindAsync(destination: queue, source: exchange, routingKey: "");
-                Volatile.Write(ref _removed, 1);
-            }
-            catch (Exception e)
-            {
-                // Harmless meanwhile (the queue gets everything, as before, and its consumer drops what it does not take); tried at the next Ready.
-                logger.LogWarning(e, "Could not remove the binding of {Exchange} to {Queue}'s exchange; will try again when it is next ready", exchange, queue);
-            }
-        }
-
-        public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
-        public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
-        public Task Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
     }
 }

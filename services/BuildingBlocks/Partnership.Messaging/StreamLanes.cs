@@ -74,9 +74,16 @@ public static class StreamConsumerExtensions
         }
     }
 
-    // A consumer that takes only some routing keys has one message, the one whose exchange its queue is bound through.
+    // A consumer that takes only some routing keys, or a retired one, has one message: the one whose exchange its queue
+    // is bound through, or was.
     private static Type? RoutedDefinition(Type consumer, List<Type> messages)
     {
+        if (RetiredAttribute.On(consumer))
+        {
+            if (messages.Count > 1)
+                throw new InvalidOperationException($"{consumer.Name} is retired from {messages.Count} messages: a retired consumer takes one.");
+            return typeof(RetiredConsumerDefinition<,>).MakeGenericType(consumer, messages[0]);
+        }
         if (TakesRoutingKeysAttribute.Of(consumer) is null) return null;
         if (messages.Count > 1)
             throw new InvalidOperationException($"{consumer.Name} takes some routing keys of {messages.Count} messages: a routed consumer takes one.");

@@ -1,0 +1,38 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Partnership.Messaging;
+
+/// <summary>
+/// The consumer only finishes what its queue already holds, from the builds before it was retired: its queue is bound to
+/// nothing (the binding an earlier build made is removed), so no new message reaches it, and nothing is left unread in a
+/// queue no consumer takes. <paramref name="reason"/> says what does its work now.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RetiredAttribute(string reason) : Attribute
+{
+    public string Reason { get; } = reason;
+
+    public static bool On(Type consumer) => consumer.GetCustomAttribute<RetiredAttribute>() is not null;
+}
+
+/// <summary>The endpoint of a <see cref="RetiredAttribute"/> consumer: the queue, and no binding to the message's exchange.</summary>
+public sealed class RetiredConsumerDefinition<TConsumer, TMessage> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer<TMessage> where TMessage : class
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
+        IRegistrationContext context)
+    {
+        if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit) return;
+        var exchange = IntegrationEventPublishers.ExchangeOf(typeof(TMessage))
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no [EntityName].");
+        var queue = endpoint.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+        rabbit.ConfigureMessageTopology<TMessage>(false);
+        rabbit.ConnectReceiveEndpointObserver(new ExchangeBindingRemover(
+            new Uri(context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")!), exchange, queue,
+            context.GetRequiredService<ILoggerFactory>().CreateLogger<RetiredConsumerDefinition<TConsumer, TMessage>>()));
+    }
+}
