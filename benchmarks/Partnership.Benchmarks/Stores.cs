@@ -29,7 +29,7 @@ public static class Stores
     [
         ("created -> subaccount opened (billing)", "customer.created.v1", "billing.subaccount-opened.v1"),
         ("subaccount opened -> on the record (customer)", "billing.subaccount-opened.v1", "customer.subaccount-assigned.v1"),
-        ("created -> organization (identity)", "customer.created.v1", "identity.organization-created.v1"),
+        ("subaccount opened -> organization (identity)", "billing.subaccount-opened.v1", "identity.organization-created.v1"),
         ("organization -> on the record (customer)", "identity.organization-created.v1", "customer.organization-assigned.v1"),
         ("on the record -> email intended (notification)", "customer.subaccount-assigned.v1", "notification.confirmation-email-intended.v1"),
         ("email intended -> sent (SMTP)", "notification.confirmation-email-intended.v1", "notification.confirmation-email-sent.v1"),

@@ -56,6 +56,9 @@ public class BillingAccountMappingTests
             mapper.Map(Recorded(new SwitchedToPaidConsumption(Owner, 4000m, "RUB", Now))));
         Assert.Equal(new SubaccountCreatedIntegrationEvent(Id, "cstaaaaaaaaaaaaaaaaa", "ajepartner0000000001", "ajecustomer000000001", Now),
             mapper.Map(Recorded(new SubaccountOpened(Id, "ajepartner0000000001", "ajecustomer000000001", "cstaaaaaaaaaaaaaaaaa", Now))));
+        // The customer's name travels with it (Identity/Roles names the organization after it).
+        Assert.Equal(new SubaccountCreatedIntegrationEvent(Id, "cstaaaaaaaaaaaaaaaaa", "ajepartner0000000001", "ajecustomer000000001", Now, "Acme LLC"),
+            mapper.Map(Recorded(new SubaccountOpened(Id, "ajepartner0000000001", "ajecustomer000000001", "cstaaaaaaaaaaaaaaaaa", Now, "Acme LLC"))));
         Assert.Null(mapper.Map(Recorded("something else")));
     }
 }

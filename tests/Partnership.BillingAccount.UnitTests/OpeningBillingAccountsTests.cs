@@ -41,6 +41,8 @@ public class OpeningBillingAccountsTests
     public void A_subaccount_opens_in_paid_mode_under_the_partner()
     {
         Spec.Given().When(new OpenSubaccount(SubaccountId, Partner, CustomerAccount, CustomerId, Now)).Then(SubOpened);
+        Spec.Given().When(new OpenSubaccount(SubaccountId, Partner, CustomerAccount, CustomerId, Now, "Acme LLC"))
+            .Then(SubOpened with { CustomerName = "Acme LLC" });
         var state = Spec.Given().StateAfter(SubOpened);
         Assert.Equal(BillingAccountKind.PartnerSubaccount, state.Kind);
         Assert.Equal(ConsumptionMode.Paid, state.Mode);

@@ -34,6 +34,14 @@ public sealed class RecordSchemaTests
             var kind = Kind(value);
             Assert.True(types.Contains(kind) || kind == "integer" && types.Contains("number"), $"{name}.{property} is {kind}, declared {declared["type"]!.ToJsonString()}");
             if (declared["pattern"] is { } pattern) Assert.Matches(new Regex(pattern.GetValue<string>()), value!.GetValue<string>());
+            // A list of records: each item has exactly the properties its schema names, with their types.
+            if (value is JsonArray items)
+                foreach (var item in items.Select(i => i!.AsObject()))
+                {
+                    var itemProperties = declared["items"]!["properties"]!.AsObject();
+                    Assert.Equal(item.Select(p => p.Key).Order(), itemProperties.Select(p => p.Key).Order());
+                    Assert.All(item, p => Assert.Equal(itemProperties[p.Key]!["type"]!.GetValue<string>(), Kind(p.Value)));
+                }
         }
     }
 
@@ -55,6 +63,7 @@ public sealed class RecordSchemaTests
         JsonValueKind.True or JsonValueKind.False => "boolean",
         JsonValueKind.Number => value.ToJsonString().Contains('.') ? "number" : "integer",
         JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
         var k => k.ToString()!,
     };
 }

@@ -13,6 +13,13 @@ internal static class Samples
         return constructor.Invoke(constructor.GetParameters().Select(Value).ToArray());
     }
 
+    private static Array OneOf(Type element)
+    {
+        var list = Array.CreateInstance(element, 1);
+        list.SetValue(Of(element), 0);
+        return list;
+    }
+
     private static object Value(ParameterInfo p) => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) switch
     {
         var t when t == typeof(string) => p.Name!,
@@ -22,6 +29,8 @@ internal static class Samples
         var t when t == typeof(bool) => true,
         var t when t == typeof(Guid) => Guid.Parse("0b6b1c58-5b0a-4c7e-9f34-2f0b7c1f0a11"),
         var t when t == typeof(DateTimeOffset) => At,
+        // A list of records (OrganizationCreated.defaultBindings): one of them, every property set.
+        var t when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => OneOf(t.GetGenericArguments()[0]),
         var t => throw new NotSupportedException($"No sample for {t.Name} ({p.Member.DeclaringType!.Name}.{p.Name}); add one."),
     };
 }

@@ -30,6 +30,11 @@ public class IntegrationEventMappingTests
     {
         Assert.Equal(new OrganizationCreatedIntegrationEvent("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now),
             _mapper.Map(Recorded("organization-bpf1", new OrganizationCreated("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now))));
+        var announced = Assert.IsType<OrganizationCreatedIntegrationEvent>(_mapper.Map(Recorded("organization-bpf1",
+            new OrganizationCreated("bpf1", "For subaccount 'A'", "cst1", "aje1", "aje2", Now,
+                [new("billing-account", "dn21", "aje2", "admin"), new("organization", "bpf1", "aje2", "organization-manager.organizations.owner")]))));
+        Assert.Equal([new RoleBindingOnResource("billing-account", "dn21", "aje2", "admin"),
+            new RoleBindingOnResource("organization", "bpf1", "aje2", "organization-manager.organizations.owner")], announced.DefaultBindings!);
         Assert.Equal(new AccessBindingGrantedIntegrationEvent("organization", "bpf1", "aje1", "admin", "cst1", Now),
             _mapper.Map(Recorded("access-organization-bpf1", new AccessBindingGranted("organization", "bpf1", "aje1", "admin", "cst1", Now))));
         Assert.Equal(new AccessBindingRevokedIntegrationEvent("organization", "bpf1", "aje1", "admin", Now),

@@ -24,7 +24,7 @@ public static class RecordSchema
             var member = (PropertyInfo)property.AttributeProvider!;
             var parameter = parameters[member.Name];
             var schema = TypeSchema(property.PropertyType, property.CustomConverter,
-                nullability.Create(member).ReadState == NullabilityState.Nullable);
+                nullability.Create(member).ReadState == NullabilityState.Nullable, docs);
             if (docs.Param(record, member.Name) is { Length: > 0 } description)
                 schema["description"] = schema["description"] is { } format ? $"{description} {format}" : description;
             if (parameter.HasDefaultValue && parameter.DefaultValue is { } value) schema["default"] = JsonValue.Create(value);
@@ -51,7 +51,7 @@ public static class RecordSchema
             }
             : new() { ["type"] = "number" };
 
-    private static JsonObject TypeSchema(Type type, object? converter, bool nullable)
+    private static JsonObject TypeSchema(Type type, object? converter, bool nullable, XmlDocs docs)
     {
         JsonObject schema = type switch
         {
@@ -67,10 +67,16 @@ public static class RecordSchema
             _ when type == typeof(bool) => new() { ["type"] = "boolean" },
             _ when type == typeof(Guid) => new() { ["type"] = "string", ["format"] = "uuid" },
             _ when type == typeof(DateTimeOffset) => new() { ["type"] = "string", ["format"] = "date-time" },
+            _ when ListElement(type) is { } element => new() { ["type"] = "array", ["items"] = TypeSchema(element, null, false, docs) },
+            // A record of the contracts inside another (OrganizationCreated.defaultBindings): its own schema, inline.
+            _ when type.IsClass && type.Namespace == typeof(Partnership.Contracts.IntegrationEvents.ResourceTypes).Namespace => Of(type, docs),
             // A new kind of field needs its schema written here first, or the catalogue would guess.
             _ => throw new InvalidOperationException($"No JSON Schema for {type.Name}; add it to RecordSchema."),
         };
         if (nullable) schema["type"] = new JsonArray(schema["type"]!.GetValue<string>(), "null");
         return schema;
     }
+
+    private static Type? ListElement(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
 }

@@ -20,10 +20,12 @@ public sealed record SwitchedToPaidConsumptionIntegrationEvent(string BillingAcc
 
 /// <summary>The partner subaccount opened for a customer record.</summary>
 /// <param name="SubaccountId">"dn2" + 17 lowercase letters and digits.</param>
+/// <param name="CustomerName">The customer record's name, which the customer's organization is named after (Identity/Roles
+/// creates it on this event); null in messages about subaccounts opened before the field was added.</param>
 [EntityName("partnership.subaccount-created.v1")]
 [MessageUrn("Partnership.Contracts.IntegrationEvents:SubaccountCreated")]
 public sealed record SubaccountCreatedIntegrationEvent(string SubaccountId, string CustomerId, string PartnerAccountId, string CustomerAccountId,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt, string? CustomerName = null);
 
 /// <summary>A cloud was created, bound to a billing account.</summary>
 /// <param name="CloudId">"b1g" + 17 lowercase letters and digits.</param>

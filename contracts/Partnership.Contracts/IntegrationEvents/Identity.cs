@@ -22,12 +22,24 @@ public sealed record PartnerStatusAssignedIntegrationEvent(string AccountId, Dat
 [MessageUrn("Partnership.Contracts.IntegrationEvents:PartnerStatusWithdrawn")]
 public sealed record PartnerStatusWithdrawnIntegrationEvent(string AccountId, DateTimeOffset OccurredAt);
 
-/// <summary>The organization created for a customer record.</summary>
+/// <summary>
+/// The organization created for a customer record, once its subaccount exists: its default role bindings (on the
+/// subaccount and on the organization) were granted before it was announced.
+/// </summary>
 /// <param name="Name">Exactly "For subaccount '&lt;customer name&gt;'".</param>
+/// <param name="DefaultBindings">The default role bindings onboarding holds on the customer's subaccount and this organization
+/// when it is created (each also published as AccessBindingGranted): billing.accounts.owner to the partner and admin to the
+/// customer on the subaccount, organization-manager.organizations.owner to both on the organization; the partner's are
+/// missing when the customer declined first. Null in messages from before the field was added, whose organizations were
+/// created before their subaccounts.</param>
 [EntityName("partnership.organization-created.v1")]
 [MessageUrn("Partnership.Contracts.IntegrationEvents:OrganizationCreated")]
 public sealed record OrganizationCreatedIntegrationEvent(string OrganizationId, string Name, string CustomerId, string PartnerAccountId,
-    string CustomerAccountId, DateTimeOffset OccurredAt);
+    string CustomerAccountId, DateTimeOffset OccurredAt, IReadOnlyList<RoleBindingOnResource>? DefaultBindings = null);
+
+/// <summary>One account holding one role on one resource.</summary>
+/// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>
+public sealed record RoleBindingOnResource(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId);
 
 /// <summary>A role was granted on a resource.</summary>
 /// <param name="ResourceType">"billing-account", "organization" or "cloud".</param>

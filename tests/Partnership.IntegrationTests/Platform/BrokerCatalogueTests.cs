@@ -11,10 +11,14 @@ namespace Partnership.IntegrationTests.Platform;
 /// </summary>
 public sealed class BrokerCatalogueTests
 {
-    private static readonly Type[] IntegrationEvents = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes()
+    private static readonly Type[] Records = typeof(CustomerCreatedIntegrationEvent).Assembly.GetTypes()
         .Where(t => t.Namespace == typeof(CustomerCreatedIntegrationEvent).Namespace && t is { IsClass: true, IsPublic: true, IsAbstract: false }
             && !typeof(Attribute).IsAssignableFrom(t))
         .ToArray();
+
+    // A record only ever found inside events (OrganizationCreated.defaultBindings' items) is a part of them, not an event.
+    private static readonly Type[] IntegrationEvents = Records.Except(Records.SelectMany(r => r.GetProperties())
+        .Select(p => p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType)).ToArray();
 
     [Fact]
     public void Every_integration_event_has_an_exchange_with_an_owner_and_every_owned_exchange_an_event()

@@ -71,6 +71,7 @@ public sealed class ContractEnvelopeTests(TestInfrastructure infra)
             var t when t == typeof(int) => 1,
             var t when t == typeof(long) => 1L,
             var t when t == typeof(DateTimeOffset) => (object)DateTimeOffset.UnixEpoch,
+            var t when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => Array.CreateInstance(t.GetGenericArguments()[0], 0),
             var t => throw new NotSupportedException($"No sample for {t.Name} ({record.Name}.{p.Name})."),
         }).ToArray());
     }

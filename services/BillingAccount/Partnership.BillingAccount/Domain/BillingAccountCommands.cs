@@ -7,7 +7,7 @@ public sealed record OpenPersonalAccount(string BillingAccountId, string OwnerAc
     DateTimeOffset Now) : BillingAccountCommand;
 
 public sealed record OpenSubaccount(string BillingAccountId, string PartnerAccountId, string CustomerAccountId, string CustomerId,
-    DateTimeOffset Now) : BillingAccountCommand;
+    DateTimeOffset Now, string? CustomerName = null) : BillingAccountCommand;
 
 public sealed record SwitchToPaidConsumption(DateTimeOffset Now) : BillingAccountCommand;
 

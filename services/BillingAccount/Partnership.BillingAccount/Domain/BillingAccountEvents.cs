@@ -14,8 +14,9 @@ public sealed record PersonalAccountOpened(string BillingAccountId, string Owner
 public sealed record SwitchedToPaidConsumption(string OwnerAccountId, decimal InitialGrantRemaining, string Currency, DateTimeOffset At);
 
 /// <summary>A partner subaccount for a customer record; opened in paid mode (billed through the partner).</summary>
+/// <param name="CustomerName">The record's name, passed on to Identity/Roles for the organization; null in events stored before it.</param>
 public sealed record SubaccountOpened(string BillingAccountId, string PartnerAccountId, string CustomerAccountId, string CustomerId,
-    DateTimeOffset At);
+    DateTimeOffset At, string? CustomerName = null);
 
 /// <summary>
 /// A charge for a cloud bound to this account: the unspent grant covered <paramref name="CoveredByGrant"/>, the rest

@@ -153,7 +153,7 @@ public sealed partial record BillingAccountRecord(
             : [new PersonalAccountOpened(c.BillingAccountId, c.OwnerAccountId, c.InitialGrant, c.Currency, c.Now)],
         OpenSubaccount c => state.Exists
             ? []
-            : [new SubaccountOpened(c.BillingAccountId, c.PartnerAccountId, c.CustomerAccountId, c.CustomerId, c.Now)],
+            : [new SubaccountOpened(c.BillingAccountId, c.PartnerAccountId, c.CustomerAccountId, c.CustomerId, c.Now, c.CustomerName)],
         SwitchToPaidConsumption c => Switch(c, state),
         // Redelivered confirmations, and a subaccount this service never opened, change nothing.
         ActivateSubaccount c => state.Kind == BillingAccountKind.PartnerSubaccount && !state.PartnershipActive

@@ -12,7 +12,9 @@ public sealed record CreateCustomer(string CustomerId, string PartnerAccountId, 
 
 public sealed record AssignSubaccount(string SubaccountId, string PortalBaseUrl, DateTimeOffset Now) : CustomerCommand;
 
-public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now) : CustomerCommand;
+/// <param name="Bindings">The default bindings the organization's announcement carried; null when it carried none (announced
+/// by a build before it).</param>
+public sealed record AssignOrganization(string OrganizationId, DateTimeOffset Now, IReadOnlyList<DefaultBinding>? Bindings = null) : CustomerCommand;
 
 /// <summary>Identity/Roles granted a role on the record's behalf (AccessBindingGranted naming this customer record).</summary>
 public sealed record RecordBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset Now)

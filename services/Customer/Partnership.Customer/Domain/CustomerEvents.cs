@@ -12,7 +12,9 @@ public sealed record CustomerRecordCreated(string CustomerId, string PartnerAcco
 public sealed record SubaccountAssigned(string SubaccountId, string PartnerAccountId, string CustomerAccountId, string Name,
     string Email, string InviteLink, DateTimeOffset At);
 
-public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset At);
+/// <param name="WithBindings">The organization's announcement carried the default bindings (recorded beside this event), so
+/// provisioning waits for them there; false in events stored before, whose bindings came one message each.</param>
+public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset At, bool WithBindings = false);
 
 public sealed record PartnershipConfirmed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
 
@@ -42,7 +44,8 @@ public sealed record PartnershipResumed(string PartnerAccountId, string Customer
     DateTimeOffset At);
 
 
-/// <summary>Identity/Roles granted one of the four default role bindings (its AccessBindingGranted for this record).</summary>
+/// <summary>Identity/Roles granted one of the four default role bindings (announced with the organization; before, its
+/// AccessBindingGranted for this record).</summary>
 public sealed record DefaultBindingGranted(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId, DateTimeOffset At);
 
 /// <summary>Every provisioning step is done: subaccount, organization, the default bindings, confirmation email asked for.</summary>

@@ -16,14 +16,21 @@ public sealed partial record CustomerRecord
 
     public IReadOnlyList<DefaultBinding> GrantedBindings { get; init; } = [];
 
+    /// <summary>
+    /// The organization came announced with the default bindings (<see cref="OrganizationAssigned.WithBindings"/>). A
+    /// record whose organization came without them (from before, or drained at an upgrade) does not wait for them: no
+    /// other message brings them here any more.
+    /// </summary>
+    public bool BindingsWithOrganization { get; init; }
+
     public string? ProvisioningFailure { get; init; }
 
     /// <summary>
     /// Every step done: subaccount (whose assignment is what publishes CustomerProvisioned, the confirmation email's
-    /// request), organization, and for a record that follows them the default bindings.
+    /// request), organization, and for a record that follows them the default bindings its organization came with.
     /// </summary>
     public bool IsProvisioned => SubaccountId is not null && OrganizationId is not null
-        && (!TracksBindings || DefaultBindings.Expected(this).All(GrantedBindings.Contains));
+        && (!TracksBindings || !BindingsWithOrganization || DefaultBindings.Expected(this).All(GrantedBindings.Contains));
 
     /// <summary>What the record says: a record from before this build never records completion, so it is read from the steps.</summary>
     public ProvisioningStatus Provisioning =>
@@ -46,6 +53,17 @@ public sealed partial record CustomerRecord
         if (step.Count == 0 || state.RecordedProvisioning != ProvisioningStatus.InProgress) return step;
         var after = step.Fold(state, Evolve);
         return after.IsProvisioned ? [.. step, new ProvisioningCompleted(now)] : step;
+    }
+
+    // The first organization wins: a redelivered or duplicated OrganizationCreated changes nothing. Its bindings are
+    // recorded as each AccessBindingGranted was before, with the same filter (what is not one of the four is not ours).
+    private static IReadOnlyList<object> AssignOrganization(AssignOrganization c, CustomerRecord state)
+    {
+        if (!state.Exists || state.OrganizationId is not null) return [];
+        var bindings = (c.Bindings ?? []).Distinct()
+            .Where(b => !state.GrantedBindings.Contains(b) && DefaultBindings.IsDefault(state, b.ResourceType, b.SubjectAccountId, b.RoleId))
+            .Select(b => new DefaultBindingGranted(b.ResourceType, b.ResourceId, b.SubjectAccountId, b.RoleId, c.Now));
+        return [new OrganizationAssigned(c.OrganizationId, c.Now, WithBindings: c.Bindings is not null), .. bindings];
     }
 
     // A redelivered grant, a grant that is not one of the four (onboarding may grant more one day) and one for a record

@@ -38,7 +38,7 @@ public sealed partial record CustomerRecord(
             TracksBindings = e.TracksBindings, InvitedAt = e.At,
         },
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
-        OrganizationAssigned e => state with { OrganizationId = e.OrganizationId },
+        OrganizationAssigned e => state with { OrganizationId = e.OrganizationId, BindingsWithOrganization = e.WithBindings },
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
         InvitationExpired => state with { Status = CustomerStatus.Expired },
@@ -56,8 +56,7 @@ public sealed partial record CustomerRecord(
     {
         CreateCustomer c => Create(c, state),
         AssignSubaccount c => Completing(state, c.Now, AssignSubaccount(c, state)),
-        AssignOrganization c => Completing(state, c.Now,
-            !state.Exists || state.OrganizationId is not null ? [] : [new OrganizationAssigned(c.OrganizationId, c.Now)]),
+        AssignOrganization c => Completing(state, c.Now, AssignOrganization(c, state)),
         RecordBindingGranted c => RecordBinding(c, state),
         RecordEmailFailure c => RecordEmailFailure(c, state),
         AcceptInvite c => Accept(c, state),

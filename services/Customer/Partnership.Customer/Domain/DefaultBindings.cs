@@ -4,7 +4,7 @@ namespace Partnership.CustomerService.Domain;
 public sealed record DefaultBinding(string ResourceType, string ResourceId, string SubjectAccountId, string RoleId);
 
 /// <summary>
-/// The four role bindings onboarding gives (process steps 3 and 4): on the subaccount billing.accounts.owner to the partner
+/// The four role bindings onboarding gives (process step 3, announced in step 4): on the subaccount billing.accounts.owner to the partner
 /// and admin to the customer; on the organization organization-manager.organizations.owner to both. Type and role names
 /// are Identity/Roles' wire values (AccessBindingGranted).
 /// </summary>

@@ -18,6 +18,10 @@ public sealed record GrantRoles(string ResourceType, string ResourceId, IReadOnl
         new(ResourceTypes.Organization, organizationId,
             [new(partnerAccountId, RoleIds.OrganizationsOwner), new(customerAccountId, RoleIds.OrganizationsOwner)], customerId, now);
 
+    /// <summary>Which of these grants <paramref name="state"/> (this resource's bindings after the grant) holds: a partner's may not be.</summary>
+    public IReadOnlyList<ResourceBinding> HeldIn(ResourceAccessBindings state) =>
+        Grants.Where(state.Holds).Select(g => new ResourceBinding(ResourceType, ResourceId, g.SubjectAccountId, g.RoleId)).ToList();
+
     /// <summary>On a customer's subaccount, the partner owns the billing account and the customer is its admin.</summary>
     public static GrantRoles ForCustomerSubaccount(string subaccountId, string partnerAccountId, string customerAccountId,
         string customerId, DateTimeOffset now) =>

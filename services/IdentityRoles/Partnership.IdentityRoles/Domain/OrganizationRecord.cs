@@ -27,11 +27,12 @@ public sealed record OrganizationRecord(
 
     public static IReadOnlyList<object> Decide(OrganizationCommand command, OrganizationRecord state) => command switch
     {
-        // The first creation wins: a redelivered or duplicated CustomerCreated changes nothing.
+        // The first creation wins: a redelivered or duplicated SubaccountCreated (or a CustomerCreated drained after an
+        // upgrade) changes nothing.
         CreateCustomerOrganization c => state.Exists
             ? []
             : [new OrganizationCreated(c.OrganizationId, OrganizationIds.NameForCustomer(c.CustomerName), c.CustomerId,
-                c.PartnerAccountId, c.CustomerAccountId, c.Now)],
+                c.PartnerAccountId, c.CustomerAccountId, c.Now, c.DefaultBindings)],
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 }

@@ -7,11 +7,13 @@ using Partnership.Contracts.IntegrationEvents;
 namespace Partnership.IdentityRoles.Provisioning;
 
 /// <summary>
-/// Creates the customer's organization "For subaccount '&lt;name&gt;'" and makes the partner and the customer its
-/// owners. Idempotent by construction: the organization ID derives from the customer ID, a second create finds
-/// the stream there, and roles already held are not granted again; a crash between the two steps is completed
-/// by the redelivery.
+/// Retired: <see cref="SubaccountCreatedConsumer"/> creates the organization now, once the subaccount exists, with every
+/// default binding on its announcement. This finishes the CustomerCreated messages an upgrade found queued, as the build
+/// before did (the organization and its owners; the subaccount's roles follow its SubaccountCreated). Idempotent by
+/// construction: the organization ID derives from the customer ID, a second create finds the stream there, and roles
+/// already held are not granted again.
 /// </summary>
+[Retired("the organization is created on SubaccountCreated")]
 public sealed class CustomerCreatedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<CustomerCreatedIntegrationEvent>
 {
     // The organization and the grants on it: both streams belong to the organization, and no other consumer writes them.

@@ -16,7 +16,8 @@ public sealed class CustomerCreatedConsumer(IEventStore store, TimeProvider cloc
     {
         var message = context.Message;
         var id = BillingAccountIds.Subaccount(message.CustomerId);
-        var open = new OpenSubaccount(id, message.PartnerAccountId, message.CustomerAccountId, message.CustomerId, clock.GetUtcNow());
+        var open = new OpenSubaccount(id, message.PartnerAccountId, message.CustomerAccountId, message.CustomerId, clock.GetUtcNow(),
+            message.CustomerName);
         return store.OpenOnceAsync(id, open, context.CancellationToken);
     }
 }

@@ -7,9 +7,11 @@ using Partnership.Contracts.IntegrationEvents;
 namespace Partnership.CustomerService.Onboarding.Provisioning;
 
 /// <summary>
-/// The default role bindings are a provisioning step: Identity/Roles names the customer record on each grant onboarding
-/// makes. Idempotent (a binding already recorded changes nothing); grants naming no record are not ours.
+/// Retired: the default role bindings come with the organization's announcement now (<see cref="OrganizationCreatedConsumer"/>),
+/// so no grant is delivered here; this finishes what an upgrade found queued. Idempotent (a binding already recorded changes
+/// nothing); grants naming no record are not ours.
 /// </summary>
+[Retired("the default bindings come with OrganizationCreated")]
 public sealed class AccessBindingGrantedConsumer(CommandHandler commands, TimeProvider clock) : IStreamConsumer<AccessBindingGrantedIntegrationEvent>
 {
     private const string NotOnboarding = "access-binding-not-onboarding";
