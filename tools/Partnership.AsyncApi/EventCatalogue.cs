@@ -65,7 +65,8 @@ public static partial class EventCatalogue
             .OrderBy(v => Array.IndexOf(PublisherOrder, owned[v.Exchange])).ThenBy(v => v.Family, StringComparer.Ordinal)
             .ThenBy(v => v.Version)
             .Select(v => new CatalogueEntry(records[v.Exchange], v.Exchange, v.Family, v.Version, owned[v.Exchange],
-                IntegrationEventPublishers.ConsumedBy.Where(c => c.Value.Contains(v.Exchange)).Select(c => c.Key).Order().ToList(),
+                IntegrationEventPublishers.ConsumedBy.Where(c => c.Value.Contains(v.Exchange)).Select(c => c.Key)
+                    .Where(c => !IntegrationEventPublishers.DrainedBy.GetValueOrDefault(c, []).Contains(v.Exchange)).Order().ToList(),
                 newest[v.Family] == v.Exchange ? null : newest[v.Family]))
             .ToList();
     }

@@ -77,6 +77,17 @@ public static class IntegrationEventPublishers
         [Notification] = ["partnership.customer-provisioned.v1", "partnership.customer-reinvited.v1"],
     };
 
+    /// <summary>
+    /// Exchanges of <see cref="ConsumedBy"/> a service only drains: its consumer is [Retired] (its queue bound to nothing,
+    /// finishing what an upgrade found queued), so nothing published now reaches it. Its broker user keeps the permission
+    /// (the unbinding needs it); the catalogue does not list the service among the exchange's consumers.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> DrainedBy = new Dictionary<string, string[]>
+    {
+        [Identity] = ["partnership.customer-created.v1"],
+        [Customer] = ["partnership.access-binding-granted.v1"],
+    };
+
     /// <summary>The exchange a contract record is published to: its [EntityName], the public name.</summary>
     public static string? ExchangeOf(Type messageType) => Exchanges.GetOrAdd(messageType,
         static type => type.GetCustomAttribute<EntityNameAttribute>()?.EntityName);

@@ -36,14 +36,20 @@ public sealed class BrokerCatalogueTests
     }
 
     [Fact]
-    public void The_Customer_services_consumers_are_the_exchanges_its_broker_user_may_bind_from()
+    public void The_Customer_services_consumers_are_the_exchanges_its_broker_user_may_bind_from_and_its_retired_ones_those_it_drains()
     {
-        var consumed = typeof(Partnership.CustomerService.Extensions).Assembly.GetTypes()
-            .SelectMany(t => t.GetInterfaces())
-            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
-            .Select(i => IntegrationEventPublishers.ExchangeOf(i.GetGenericArguments()[0]));
-        Assert.Equal(IntegrationEventPublishers.ConsumedBy[IntegrationEventPublishers.Customer].Order(), consumed.Order());
+        var consumers = typeof(Partnership.CustomerService.Extensions).Assembly.GetTypes()
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
+                .Select(i => (Retired: RetiredAttribute.On(t), Exchange: IntegrationEventPublishers.ExchangeOf(i.GetGenericArguments()[0]))))
+            .ToList();
+        Assert.Equal(IntegrationEventPublishers.ConsumedBy[IntegrationEventPublishers.Customer].Order(), consumers.Select(c => c.Exchange).Order());
+        Assert.Equal(IntegrationEventPublishers.DrainedBy[IntegrationEventPublishers.Customer].Order(),
+            consumers.Where(c => c.Retired).Select(c => c.Exchange).Order());
     }
+
+    [Fact]
+    public void A_service_drains_only_exchanges_it_may_bind_from() =>
+        Assert.All(IntegrationEventPublishers.DrainedBy, d => Assert.Subset(IntegrationEventPublishers.ConsumedBy[d.Key].ToHashSet(), d.Value.ToHashSet()));
 
     [Fact]
     public void A_service_with_a_consumer_of_an_exchange_it_may_not_bind_from_does_not_start()
