@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -12,6 +14,24 @@ namespace Partnership.Messaging;
 /// </summary>
 internal sealed class ExchangeBindingRemover(Uri amqp, string exchange, string queue, ILogger logger) : IReceiveEndpointObserver
 {
+    /// <summary>
+    /// What a consumer definition that binds its queue itself (routed) or not at all (retired) starts from: the message's
+    /// exchange and the queue, MassTransit's own binding of the two turned off, and the old one removed once the endpoint
+    /// is ready.
+    /// </summary>
+    public static (string Exchange, string Queue) TakeOver<TMessage>(IRabbitMqReceiveEndpointConfigurator endpoint, IRegistrationContext context,
+        Type definition) where TMessage : class
+    {
+        var exchange = IntegrationEventPublishers.ExchangeOf(typeof(TMessage))
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no [EntityName].");
+        var queue = endpoint.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+        endpoint.ConfigureMessageTopology<TMessage>(false);
+        endpoint.ConnectReceiveEndpointObserver(new ExchangeBindingRemover(
+            new Uri(context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")!), exchange, queue,
+            context.GetRequiredService<ILoggerFactory>().CreateLogger(definition)));
+        return (exchange, queue);
+    }
+
     private int _removed;
 
     public async Task Ready(ReceiveEndpointReady ready)

@@ -1,8 +1,5 @@
 using System.Reflection;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Partnership.Messaging;
 
@@ -26,13 +23,6 @@ public sealed class RetiredConsumerDefinition<TConsumer, TMessage> : ConsumerDef
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
         IRegistrationContext context)
     {
-        if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit) return;
-        var exchange = IntegrationEventPublishers.ExchangeOf(typeof(TMessage))
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no [EntityName].");
-        var queue = endpoint.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
-        rabbit.ConfigureMessageTopology<TMessage>(false);
-        rabbit.ConnectReceiveEndpointObserver(new ExchangeBindingRemover(
-            new Uri(context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")!), exchange, queue,
-            context.GetRequiredService<ILoggerFactory>().CreateLogger<RetiredConsumerDefinition<TConsumer, TMessage>>()));
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) ExchangeBindingRemover.TakeOver<TMessage>(rabbit, context, GetType());
     }
 }

@@ -1,7 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 
 namespace Partnership.Messaging;
@@ -22,12 +19,9 @@ public sealed class RoutedConsumerDefinition<TConsumer, TMessage> : ConsumerDefi
         if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit) return;
         var keys = TakesRoutingKeysAttribute.Of(typeof(TConsumer))
             ?? throw new InvalidOperationException($"{typeof(TConsumer).Name} has no [TakesRoutingKeys].");
-        var exchange = IntegrationEventPublishers.ExchangeOf(typeof(TMessage))
-            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no [EntityName].");
-        var queue = endpoint.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var (exchange, queue) = ExchangeBindingRemover.TakeOver<TMessage>(rabbit, context, GetType());
         var routed = $"{queue}-routed";
 
-        rabbit.ConfigureMessageTopology<TMessage>(false);
         foreach (var key in keys.Append("").Distinct())
             rabbit.Bind(routed, direct =>
             {
@@ -39,8 +33,5 @@ public sealed class RoutedConsumerDefinition<TConsumer, TMessage> : ConsumerDefi
                     fanout.RoutingKey = "";
                 });
             });
-        rabbit.ConnectReceiveEndpointObserver(new ExchangeBindingRemover(
-            new Uri(context.GetRequiredService<IConfiguration>().GetConnectionString("rabbitmq")!), exchange, queue,
-            context.GetRequiredService<ILoggerFactory>().CreateLogger<RoutedConsumerDefinition<TConsumer, TMessage>>()));
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
@@ -44,7 +43,7 @@ public sealed class RetiredConsumerTests(TestInfrastructure infra)
         try
         {
             await Eventually.True(() => seen.Contains("queued-before"), what: "the queued message to be consumed");
-            await Eventually.Get(() => Bindings(amqp, Exchange, Queue), b => b.Count == 0, what: "the old binding to be removed");
+            await Eventually.Get(() => infra.BindingsBetween(amqp, Exchange, Queue), b => b.Count == 0, what: "the old binding to be removed");
 
             // Once another team's queue has the next message, the broker has routed it everywhere it goes.
             var subscriber = (await channel.QueueDeclareAsync("", exclusive: true)).QueueName;
@@ -73,13 +72,6 @@ public sealed class RetiredConsumerTests(TestInfrastructure infra)
         });
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", UserId = "guest", Persistent = true };
         await channel.BasicPublishAsync(Exchange, "", mandatory: false, properties, envelope);
-    }
-
-    private async Task<List<JsonElement>> Bindings(Uri amqp, string source, string destination)
-    {
-        using var http = infra.ManagementClient();
-        var vhost = Uri.EscapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        return (await http.GetFromJsonAsync<List<JsonElement>>($"api/bindings/{vhost}/e/{source}/e/{destination}"))!;
     }
 
     private static IHost Consumer(Uri amqp, ConcurrentQueue<string> seen)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +42,7 @@ public sealed class RoutedConsumerTests(TestInfrastructure infra)
         await host.StartAsync();
         try
         {
-            await Eventually.Get(() => Bindings(amqp, Exchange, Queue), b => b.Count == 0, what: "the old direct binding to be removed");
+            await Eventually.Get(() => infra.BindingsBetween(amqp, Exchange, Queue), b => b.Count == 0, what: "the old direct binding to be removed");
             // Another team's subscriber, bound to the fanout exchange as the catalogue says, still gets everything.
             await using var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync();
@@ -75,13 +74,6 @@ public sealed class RoutedConsumerTests(TestInfrastructure infra)
         {
             await host.StopAsync();
         }
-    }
-
-    private async Task<List<JsonElement>> Bindings(Uri amqp, string source, string destination)
-    {
-        using var http = infra.ManagementClient();
-        var vhost = Uri.EscapeDataString(amqp.AbsolutePath.TrimStart('/'));
-        return (await http.GetFromJsonAsync<List<JsonElement>>($"api/bindings/{vhost}/e/{source}/e/{destination}"))!;
     }
 
     private IHost Consumer(Uri amqp, Seen seen)
