@@ -67,6 +67,19 @@ public sealed class OnboardingTests(PartnershipSystem system)
         var confirmed = At("partnership.partnership-confirmed.v1", "customerId", created.CustomerId);
         Assert.True(customerCreated < subaccountCreated && subaccountCreated < provisioned && provisioned < emailSent && provisioned < confirmed,
             $"causal order: created {customerCreated}, subaccount {subaccountCreated}, provisioned {provisioned}, sent {emailSent}, confirmed {confirmed}");
+
+        // The catalogue's word: SubaccountCreated carries the name; the organization comes after it, announced with the four
+        // default bindings, each also published as AccessBindingGranted (committed before it; published on another stream,
+        // so in no promised order with it).
+        Assert.Equal("Acme LLC", order[subaccountCreated].Message.GetProperty("customerName").GetString());
+        var organizationCreated = At("partnership.organization-created.v1", "organizationId", record.OrganizationId);
+        Assert.True(subaccountCreated < organizationCreated, $"organization {organizationCreated} after subaccount {subaccountCreated}");
+        static (string, string, string, string) Binding(System.Text.Json.JsonElement b) => (b.GetProperty("resourceType").GetString()!,
+            b.GetProperty("resourceId").GetString()!, b.GetProperty("subjectAccountId").GetString()!, b.GetProperty("roleId").GetString()!);
+        var announced = order[organizationCreated].Message.GetProperty("defaultBindings").EnumerateArray().Select(Binding).ToHashSet();
+        var grants = system.Tap.For("partnership.access-binding-granted.v1", "customerId", created.CustomerId).Select(e => Binding(e.Message));
+        Assert.True(announced.SetEquals(grants), "defaultBindings are the four grants");
+        Assert.Equal(4, announced.Count);
     }
 
     private async Task AssertDefaultRoles(Account partner, Account customer, Customer record)
