@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Partnership.Contracts.IntegrationEvents;
 using Partnership.EventSourcing;
 using Partnership.IdentityRoles.Domain;
@@ -31,7 +32,7 @@ public class ProvisioningOnSubaccountTests
     private readonly InMemoryEventStore _store = new();
     private readonly SubaccountCreatedConsumer _consumer;
 
-    public ProvisioningOnSubaccountTests() => _consumer = new SubaccountCreatedConsumer(new CommandHandler(_store), new FixedClock(Now));
+    public ProvisioningOnSubaccountTests() => _consumer = new SubaccountCreatedConsumer(new CommandHandler(_store), new FakeTimeProvider(Now));
 
     private OrganizationCreated Organization() =>
         Assert.IsType<OrganizationCreated>(Assert.Single(_store.Events(OrganizationIds.Stream(OrgId))));
@@ -78,10 +79,5 @@ public class ProvisioningOnSubaccountTests
 
         Assert.Equal([SubaccountAccess], _store.Appends.Select(a => a.StreamId));
         Assert.Empty(_store.Events(OrganizationIds.Stream(OrgId)));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Partnership.IntegrationTests.Infrastructure;
 using Partnership.IntegrationTests.Platform.Messages;
 using Partnership.Messaging;
@@ -76,14 +75,8 @@ public sealed class RetiredConsumerTests(TestInfrastructure infra)
 
     private static IHost Consumer(Uri amqp, ConcurrentQueue<string> seen)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
-        builder.Configuration[$"Messaging:ExchangeOwners:{Exchange}"] = "sender";
-        builder.Configuration["Messaging:BrokerUsers:sender"] = "guest";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = ServiceHosts.BusOnly(amqp, Exchange);
         builder.Services.AddSingleton(seen);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.AddEventBus("retired", bus => bus.AddStreamConsumer<RetiredThingConsumer, RetiredThing>());
         return builder.Build();
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Partnership.EventSourcing;
@@ -78,15 +77,9 @@ public sealed class RoutedConsumerTests(TestInfrastructure infra)
 
     private IHost Consumer(Uri amqp, Seen seen)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
+        var builder = ServiceHosts.BusOnly(amqp, Exchange);
         builder.Configuration["Messaging:PrefetchCount"] = "1";
-        builder.Configuration[$"Messaging:ExchangeOwners:{Exchange}"] = "sender";
-        builder.Configuration["Messaging:BrokerUsers:sender"] = "guest";
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(seen);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         builder.AddEventBus("routed", bus => bus.AddStreamConsumer<RoutedThingConsumer, RoutedThing>());
         return builder.Build();
     }

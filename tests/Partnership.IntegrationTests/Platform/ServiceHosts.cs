@@ -34,6 +34,22 @@ public static class ServiceHosts
         return builder.Build();
     }
 
+    /// <summary>
+    /// A service with a bus and no store, taking messages of <paramref name="exchange"/>, which a "sender" logged in as the
+    /// test's broker user owns; add its consumers and their collaborators, then build.
+    /// </summary>
+    public static HostApplicationBuilder BusOnly(Uri amqp, string exchange)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
+        builder.Configuration[$"Messaging:ExchangeOwners:{exchange}"] = "sender";
+        builder.Configuration["Messaging:BrokerUsers:sender"] = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
+        return builder;
+    }
+
     private static HostApplicationBuilder Builder(string postgres, Uri amqp)
     {
         var builder = Host.CreateApplicationBuilder();
