@@ -13,8 +13,7 @@ public class ProvisioningStateTests
     private const string Portal = "https://partners.cloud.yandex.ru";
     // Created by this build: it follows the default bindings.
     private static readonly CustomerRecordCreated Created = Invited.Created with { TracksBindings = true };
-    // Announced with its default bindings (recorded beside it), as Identity/Roles does since it creates the organization
-    // once the subaccount exists.
+    // Announced with its default bindings, recorded beside it one event each (stored so before OrganizationAssignedV2).
     private static readonly OrganizationAssigned Org = new(Organization, Now, WithBindings: true);
     // Announced without them: stored before that build, or drained from a queue at an upgrade.
     private static readonly OrganizationAssigned OrgWithoutBindings = new(Organization, Now);
@@ -39,27 +38,50 @@ public class ProvisioningStateTests
 
     private static DefaultBinding Binding(DefaultBindingGranted g) => new(g.ResourceType, g.ResourceId, g.SubjectAccountId, g.RoleId);
 
-    [Fact]
-    public void The_organization_announced_with_the_four_bindings_completes_it_in_one_step() =>
-        Spec.Given(Created, Assigned)
-            .When(new AssignOrganization(Organization, Now,
-                [.. new[] { PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization }.Select(Binding)]))
-            .Then(Org, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization, new ProvisioningCompleted(Now));
+    private static readonly DefaultBinding[] FourBindings =
+        [.. new[] { PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization }.Select(Binding)];
 
     [Fact]
-    public void Announced_bindings_that_are_not_the_records_defaults_or_repeat_are_not_recorded_and_it_waits() =>
-        Spec.Given(Created, Assigned, CustomerAdminsSubaccount)
+    public void The_organization_announced_with_the_four_bindings_completes_it_in_one_step_with_one_event_for_all_four()
+    {
+        Spec.Given(Created, Assigned).When(new AssignOrganization(Organization, Now, FourBindings))
+            .Then(new OrganizationAssignedV2(Organization, FourBindings, Now), new ProvisioningCompleted(Now));
+        var state = Spec.Given(Created, Assigned, new OrganizationAssignedV2(Organization, FourBindings, Now)).StateAfter();
+        Assert.Equal(FourBindings, state.GrantedBindings);
+        Assert.True(state.IsProvisioned);
+    }
+
+    [Fact]
+    public void Announced_bindings_that_are_not_the_records_defaults_or_repeat_are_not_recorded_and_it_waits()
+    {
+        var decided = Spec.Given(Created, Assigned, CustomerAdminsSubaccount)
             .When(new AssignOrganization(Organization, Now,
             [
                 Binding(CustomerAdminsSubaccount), Binding(PartnerOwnsOrganization), Binding(PartnerOwnsOrganization),
                 new("organization", Organization, "ajesomeoneelse000001", "organization-manager.organizations.owner"),
                 new("cloud", "b1g1", CustomerAccount, "resource-manager.clouds.owner"),
-            ]))
-            .Then(Org, PartnerOwnsOrganization);
+            ]));
+        decided.Then(new OrganizationAssignedV2(Organization, [Binding(PartnerOwnsOrganization)], Now));
+        Assert.Equal(ProvisioningStatus.InProgress, Spec.Given(Created, Assigned, CustomerAdminsSubaccount)
+            .StateAfter(new OrganizationAssignedV2(Organization, [Binding(PartnerOwnsOrganization)], Now)).Provisioning);
+    }
 
     [Fact]
-    public void A_redelivered_announcement_changes_nothing() =>
+    public void A_redelivered_announcement_changes_nothing()
+    {
         Spec.Given(Created, Assigned, Org).When(new AssignOrganization(Organization, Now, [Binding(CustomerOwnsOrganization)])).ThenNothing();
+        Spec.Given(Created, Assigned, new OrganizationAssignedV2(Organization, FourBindings, Now), new ProvisioningCompleted(Now))
+            .When(new AssignOrganization(Organization, Now, FourBindings)).ThenNothing();
+    }
+
+    [Fact]
+    public void After_a_decline_that_came_first_the_customers_two_bindings_complete_it()
+    {
+        var declined = new InvitationDeclined(Partner, CustomerAccount, Subaccount, Now);
+        DefaultBinding[] customers = [Binding(CustomerAdminsSubaccount), Binding(CustomerOwnsOrganization)];
+        Spec.Given(Created, Assigned, declined).When(new AssignOrganization(Organization, Now, customers))
+            .Then(new OrganizationAssignedV2(Organization, customers, Now), new ProvisioningCompleted(Now));
+    }
 
     [Fact]
     public void An_organization_announced_without_bindings_does_not_make_it_wait_for_them()
@@ -80,7 +102,7 @@ public class ProvisioningStateTests
         Spec.Given(Created, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization)
             .When(Grant("organization", Organization, CustomerAccount, "organization-manager.organizations.owner")).Then(CustomerOwnsOrganization);
         Spec.Given(Created, Assigned, PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrganization, CustomerOwnsOrganization)
-            .When(new AssignOrganization(Organization, Now, [])).Then(Org, new ProvisioningCompleted(Now));
+            .When(new AssignOrganization(Organization, Now, [])).Then(new OrganizationAssignedV2(Organization, [], Now), new ProvisioningCompleted(Now));
     }
 
     [Fact]
@@ -145,5 +167,16 @@ public class ProvisioningStateTests
         Assert.Equal([1L, 2, 3, 4], history.Select(e => e.Version));
         Assert.Contains("to the partner", history[1].Description);
         Assert.Contains("to the customer", history[2].Description);
+    }
+
+    [Fact]
+    public void The_history_tells_the_bindings_that_came_with_the_organization_one_by_one_at_its_version()
+    {
+        var events = new object[] { Created, Assigned, new OrganizationAssignedV2(Organization, FourBindings, Now), new ProvisioningCompleted(Now) };
+        var history = CustomerHistory.Of(events.Select((e, i) => new RecordedEvent(Guid.NewGuid(), "customer-cst1", i + 1, i, "", e, Now, null)).ToList());
+        Assert.Equal(["created", "subaccount-assigned", "organization-assigned", "role-granted", "role-granted", "role-granted", "role-granted",
+            "provisioning-complete"], history.Select(e => e.Change));
+        Assert.Equal([1L, 2, 3, 3, 3, 3, 3, 4], history.Select(e => e.Version));
+        Assert.Equal([true, false, true, false], history.Where(e => e.Change == "role-granted").Select(e => e.Description.Contains("to the partner")));
     }
 }

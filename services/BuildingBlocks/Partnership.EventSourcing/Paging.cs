@@ -40,8 +40,8 @@ public readonly record struct Paging(int Size, int Offset)
         ? throw DomainException.Invalid("page_size", $"must be between 0 and {MaxPageSize}.")
         : pageSize == 0 ? DefaultPageSize : pageSize;
 
-    /// <summary>A token for a position of the caller's choosing (a version in a history rather than an offset in a list).</summary>
-    public static string TokenFor(int position) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{position}"));
+    /// <summary>The token of a position in a list.</summary>
+    private static string TokenFor(int position) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{position}"));
 
     private static int OffsetOf(string? token)
     {

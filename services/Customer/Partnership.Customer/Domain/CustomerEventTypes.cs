@@ -8,6 +8,7 @@ public static class CustomerEventTypes
         .Map<CustomerRecordCreated>("customer.created.v1")
         .Map<SubaccountAssigned>("customer.subaccount-assigned.v1")
         .Map<OrganizationAssigned>("customer.organization-assigned.v1")
+        .Map<OrganizationAssignedV2>("customer.organization-assigned.v2")
         .Map<PartnershipConfirmed>("customer.partnership-confirmed.v1")
         .Map<InvitationDeclined>("customer.invitation-declined.v1")
         .Map<InvitationExpired>("customer.invitation-expired.v1")

@@ -12,9 +12,25 @@ public sealed record CustomerRecordCreated(string CustomerId, string PartnerAcco
 public sealed record SubaccountAssigned(string SubaccountId, string PartnerAccountId, string CustomerAccountId, string Name,
     string Email, string InviteLink, DateTimeOffset At);
 
-/// <param name="WithBindings">The organization's announcement carried the default bindings (recorded beside this event), so
-/// provisioning waits for them there; false in events stored before, whose bindings came one message each.</param>
+/// <param name="WithBindings">The organization's announcement carried the default bindings (recorded beside this event, one
+/// <see cref="DefaultBindingGranted"/> each), so provisioning waits for them there; false in events stored before, whose
+/// bindings came one message each. Written now only for an announcement without bindings; with them,
+/// <see cref="OrganizationAssignedV2"/>.</param>
 public sealed record OrganizationAssigned(string OrganizationId, DateTimeOffset At, bool WithBindings = false);
+
+/// <summary>
+/// The organization, with the default bindings its announcement carried (those of the four Identity/Roles holds; after a
+/// decline that came first, the customer's two): one event where version 1 took one more per binding
+/// (<see cref="DefaultBindingGranted"/>), four of the twenty an onboarding stored.
+/// </summary>
+public sealed record OrganizationAssignedV2(string OrganizationId, IReadOnlyList<DefaultBinding> Bindings, DateTimeOffset At)
+{
+    // By value, the bindings included (a record compares a list by reference).
+    public bool Equals(OrganizationAssignedV2? other) =>
+        other is not null && OrganizationId == other.OrganizationId && At == other.At && Bindings.SequenceEqual(other.Bindings);
+
+    public override int GetHashCode() => HashCode.Combine(OrganizationId, At, Bindings.Count);
+}
 
 public sealed record PartnershipConfirmed(string PartnerAccountId, string CustomerAccountId, string SubaccountId, DateTimeOffset At);
 

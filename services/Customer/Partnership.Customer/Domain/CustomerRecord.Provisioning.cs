@@ -17,7 +17,8 @@ public sealed partial record CustomerRecord
     public IReadOnlyList<DefaultBinding> GrantedBindings { get; init; } = [];
 
     /// <summary>
-    /// The organization came announced with the default bindings (<see cref="OrganizationAssigned.WithBindings"/>). A
+    /// The organization came announced with the default bindings (<see cref="OrganizationAssignedV2"/>, or
+    /// <see cref="OrganizationAssigned.WithBindings"/> before it). A
     /// record whose organization came without them (from before, or drained at an upgrade) does not wait for them: no
     /// other message brings them here any more.
     /// </summary>
@@ -38,14 +39,14 @@ public sealed partial record CustomerRecord
 
     private static CustomerRecord EvolveProvisioning(CustomerRecord state, object @event) => @event switch
     {
-        DefaultBindingGranted e => state with
-        {
-            GrantedBindings = [.. state.GrantedBindings, new DefaultBinding(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId)],
-        },
+        DefaultBindingGranted e => state.Granted([new DefaultBinding(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId)]),
         ProvisioningCompleted => state with { RecordedProvisioning = ProvisioningStatus.Complete },
         ProvisioningFailed e => state with { RecordedProvisioning = ProvisioningStatus.Failed, ProvisioningFailure = e.Reason },
         _ => state,
     };
+
+    private CustomerRecord Granted(IEnumerable<DefaultBinding> bindings) =>
+        this with { GrantedBindings = [.. GrantedBindings, .. bindings.Where(b => !GrantedBindings.Contains(b))] };
 
     /// <summary>The step's events, and the completion when they are what was still missing (recorded once).</summary>
     private static IReadOnlyList<object> Completing(CustomerRecord state, DateTimeOffset now, IReadOnlyList<object> step)
@@ -56,14 +57,16 @@ public sealed partial record CustomerRecord
     }
 
     // The first organization wins: a redelivered or duplicated OrganizationCreated changes nothing. Its bindings are
-    // recorded as each AccessBindingGranted was before, with the same filter (what is not one of the four is not ours).
+    // recorded with the filter each AccessBindingGranted had before (what is not one of the four is not ours), in the one
+    // event; an announcement without them (from a build before them) records the organization alone, as then.
     private static IReadOnlyList<object> AssignOrganization(AssignOrganization c, CustomerRecord state)
     {
         if (!state.Exists || state.OrganizationId is not null) return [];
-        var bindings = (c.Bindings ?? []).Distinct()
+        if (c.Bindings is null) return [new OrganizationAssigned(c.OrganizationId, c.Now)];
+        var bindings = c.Bindings.Distinct()
             .Where(b => !state.GrantedBindings.Contains(b) && DefaultBindings.IsDefault(state, b.ResourceType, b.SubjectAccountId, b.RoleId))
-            .Select(b => new DefaultBindingGranted(b.ResourceType, b.ResourceId, b.SubjectAccountId, b.RoleId, c.Now));
-        return [new OrganizationAssigned(c.OrganizationId, c.Now, WithBindings: c.Bindings is not null), .. bindings];
+            .ToList();
+        return [new OrganizationAssignedV2(c.OrganizationId, bindings, c.Now)];
     }
 
     // A redelivered grant, a grant that is not one of the four (onboarding may grant more one day) and one for a record

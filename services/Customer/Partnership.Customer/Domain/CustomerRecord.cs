@@ -39,6 +39,7 @@ public sealed partial record CustomerRecord(
         },
         SubaccountAssigned e => state with { SubaccountId = e.SubaccountId },
         OrganizationAssigned e => state with { OrganizationId = e.OrganizationId, BindingsWithOrganization = e.WithBindings },
+        OrganizationAssignedV2 e => (state with { OrganizationId = e.OrganizationId, BindingsWithOrganization = true }).Granted(e.Bindings),
         PartnershipConfirmed e => state with { Status = CustomerStatus.Active, ConfirmedAt = e.At },
         InvitationDeclined => state with { Status = CustomerStatus.Declined },
         InvitationExpired => state with { Status = CustomerStatus.Expired },

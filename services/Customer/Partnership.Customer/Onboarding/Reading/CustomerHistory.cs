@@ -37,6 +37,8 @@ public static class CustomerHistory
                     $"Billing subaccount {e.SubaccountId} opened; the confirmation email asked for.", ""),
                 OrganizationAssigned e => (e.At, "", IdentityRoles, "organization-assigned",
                     $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
+                OrganizationAssignedV2 e => (e.At, "", IdentityRoles, "organization-assigned",
+                    $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
                 PartnershipConfirmed e => (e.At, e.CustomerAccountId, TheCustomer, "partnership-confirmed",
                     "The customer confirmed the partnership: active.", ""),
                 InvitationDeclined e => (e.At, e.CustomerAccountId, TheCustomer, "invitation-declined",
@@ -48,7 +50,7 @@ public static class CustomerHistory
                 PartnershipEnded e => (e.At, e.EndedByAccountId, e.EndedByAccountId == e.PartnerAccountId ? Partner : TheCustomer,
                     "partnership-ended", "The partnership ended: the partner's roles are revoked; clouds stay billed to the subaccount until moved.", ""),
                 DefaultBindingGranted e => (e.At, "", IdentityRoles, "role-granted",
-                    $"Role {e.RoleId} on {e.ResourceType} {e.ResourceId} granted to the {(e.SubjectAccountId == partnerId ? "partner" : "customer")} ({e.SubjectAccountId}).", ""),
+                    RoleGranted(new DefaultBinding(e.ResourceType, e.ResourceId, e.SubjectAccountId, e.RoleId), partnerId), ""),
                 ProvisioningCompleted e => (e.At, "", CustomerService, "provisioning-complete",
                     "Provisioning complete: subaccount, organization, the default role bindings, confirmation email asked for.", ""),
                 ProvisioningFailed e => (e.At, "", Notification, "provisioning-failed", e.Reason, ""),
@@ -62,7 +64,14 @@ public static class CustomerHistory
                 _ => (recorded.Timestamp, "", "", recorded.EventType, "", ""),
             };
             entries.Add(new HistoryEntry(recorded.StreamVersion, at, actorId, actor, change, description, requestId));
+            // The roles that came with the organization, told one by one as when each was an event of its own (same version).
+            if (recorded.Data is OrganizationAssignedV2 assigned)
+                entries.AddRange(assigned.Bindings.Select(b => new HistoryEntry(recorded.StreamVersion, assigned.At, "", IdentityRoles,
+                    "role-granted", RoleGranted(b, partnerId), "")));
         }
         return entries;
     }
+
+    private static string RoleGranted(DefaultBinding b, string partnerId) =>
+        $"Role {b.RoleId} on {b.ResourceType} {b.ResourceId} granted to the {(b.SubjectAccountId == partnerId ? "partner" : "customer")} ({b.SubjectAccountId}).";
 }

@@ -21,12 +21,13 @@ public sealed class CustomerQueries(IQuerySession session, IEventStore store, Re
     /// <summary>Every change to one record, oldest first, from its stream (no lag). Visible to its partner and its customer only.</summary>
     public async Task<HistoryPage> History(string callerAccountId, string? customerId, int pageSize, string? pageToken, CancellationToken ct)
     {
-        // The token holds the version of the last entry sent, not an offset: entries are stable by version.
+        // The token holds how many entries were sent: a stream only grows, so its entries keep their places. (An event told
+        // as several entries shares its version among them, so the version cannot be the token; it was before, when each
+        // event was one entry, and such a token is the same number.)
         var paging = Paging.Of(pageSize, pageToken);
         var (_, stream) = await ReadVisible(callerAccountId, customerId, ct);
-        var entries = CustomerHistory.Of(stream.Events).Where(e => e.Version > paging.Offset).Take(paging.Fetch).ToList();
-        var next = entries.Count > paging.Size ? Paging.TokenFor((int)entries[paging.Size - 1].Version) : "";
-        return new HistoryPage(entries.Take(paging.Size).ToList(), next);
+        var (entries, next) = paging.Page(CustomerHistory.Of(stream.Events));
+        return new HistoryPage(entries, next);
     }
 
     // The record's stream and its state, for its partner and its customer; anyone else is told it does not exist.

@@ -6,7 +6,8 @@ namespace Partnership.CustomerService.Onboarding.Reading;
 
 /// <summary>The partner's list of customers. Bump Version when a view's shape or meaning changes: the daemon builds the new version from the first event.</summary>
 public sealed class CustomerViewProjection() : StreamViewProjection<CustomerView>("customer-views", CustomerIds.FromStream,
-    typeof(CustomerRecordCreated), typeof(SubaccountAssigned), typeof(OrganizationAssigned), typeof(PartnershipConfirmed),
+    typeof(CustomerRecordCreated), typeof(SubaccountAssigned), typeof(OrganizationAssigned), typeof(OrganizationAssignedV2),
+    typeof(PartnershipConfirmed),
     typeof(InvitationDeclined), typeof(InvitationExpired), typeof(CustomerReinvited), typeof(PartnershipEnded), typeof(PartnershipSuspended),
     typeof(PartnershipResumed), typeof(ProvisioningCompleted), typeof(ProvisioningFailed), typeof(CloudAddedToSubaccount),
     typeof(CloudRemovedFromSubaccount))
@@ -27,6 +28,7 @@ public sealed class CustomerViewProjection() : StreamViewProjection<CustomerView
         {
             case SubaccountAssigned s: view.SubaccountId = s.SubaccountId; break;
             case OrganizationAssigned o: view.OrganizationId = o.OrganizationId; break;
+            case OrganizationAssignedV2 o: view.OrganizationId = o.OrganizationId; break;
             case PartnershipConfirmed c: view.Status = CustomerStatus.Active; view.ConfirmedAt = c.At; break;
             case InvitationDeclined: view.Status = CustomerStatus.Declined; break;
             case InvitationExpired: view.Status = CustomerStatus.Expired; break;
