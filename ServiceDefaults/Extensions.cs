@@ -37,13 +37,16 @@ public static class Extensions
         // at a glance. Ten seconds still draws them; Telemetry:MetricExportIntervalMilliseconds sets it.
         builder.Configuration["OTEL_METRIC_EXPORT_INTERVAL"] =
             builder.Configuration["Telemetry:MetricExportIntervalMilliseconds"] ?? "10000";
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
+        // Logs go to the console in any case; to OpenTelemetry only where something takes them (each record is built for it).
+        if (Telemetry.Exported(builder.Configuration))
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
         // Npgsql's traces and metrics are added with the data source (Aspire.Npgsql, in the event store); the sampler
-        // below applies to them as to every source, so the daemon's SQL goes with its dropped housekeeping span.
+        // below applies to them as to every source, so the daemon's SQL goes with its dropped housekeeping span. Spans are
+        // recorded only where Telemetry.Traced says so, theirs included.
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -51,15 +54,16 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
                 // Partnership.EventStore: the event store's commits and appends (EventStoreMetrics in the Marten building block).
-                .AddMeter("MassTransit", "Marten", Telemetry.MeterName, "Partnership.EventStore"))
-            .WithTracing(tracing => tracing
+                .AddMeter("MassTransit", "Marten", Telemetry.MeterName, "Partnership.EventStore"));
+        if (Telemetry.Traced(builder.Configuration))
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", "Marten", Telemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
         if (!builder.Configuration.GetValue("Telemetry:HousekeepingSpans", false))
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new QuietHousekeepingSampler()));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (Telemetry.Exported(builder.Configuration))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         builder.AddPrometheusEndpoint();
         return builder;

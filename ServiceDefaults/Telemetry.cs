@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 
 namespace Partnership.ServiceDefaults;
 
@@ -10,4 +11,14 @@ public static class Telemetry
     public const string MeterName = "Partnership";
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Something collects the service's telemetry: an OTLP endpoint, as the AppHost gives every service for its dashboard.</summary>
+    public static bool Exported(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+    /// <summary>
+    /// Whether the service records spans (Telemetry:Tracing; by default where they are exported). A span for every request,
+    /// message and SQL command costs about a tenth of the services' CPU under load; with nothing to take them, that buys
+    /// nothing, so a service without a collector (the tests, the benchmark, a deployment without one) records none.
+    /// </summary>
+    public static bool Traced(IConfiguration configuration) => configuration.GetValue("Telemetry:Tracing", Exported(configuration));
 }

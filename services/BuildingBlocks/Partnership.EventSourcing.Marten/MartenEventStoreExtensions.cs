@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Partnership.ServiceDefaults;
 using Weasel.Core;
 
 namespace Partnership.EventSourcing.Marten;
@@ -50,7 +51,12 @@ public static class MartenEventStoreExtensions
         // and rebuilt, as tests do, must not leave its connections open). It brings Npgsql's traces and metrics; its
         // health check (Unhealthy until PostgreSQL answers a query, on the same pool) keeps the name /health has always
         // shown, "postgres", instead of Aspire's "PostgreSql": operators and probes read it.
-        builder.AddNpgsqlDataSource("postgres", settings => settings.DisableHealthChecks = true,
+        // Its spans only where the service records spans (Telemetry.Traced).
+        builder.AddNpgsqlDataSource("postgres", settings =>
+            {
+                settings.DisableHealthChecks = true;
+                settings.DisableTracing = !Telemetry.Traced(builder.Configuration);
+            },
             source => TunePool(source.ConnectionStringBuilder, builder.Configuration));
         builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: ["ready"]);
         // The data source logs through the host: Npgsql writes a line per completed command (Information, dozens per

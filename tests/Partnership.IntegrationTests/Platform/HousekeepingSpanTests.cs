@@ -39,6 +39,8 @@ public sealed class HousekeepingSpanTests
     private static async Task<IReadOnlyCollection<string>> Export(bool? housekeepingSpans)
     {
         var builder = Host.CreateApplicationBuilder();
+        // As in a service whose spans are collected (Telemetry.Traced).
+        builder.Configuration["Telemetry:Tracing"] = "true";
         if (housekeepingSpans is { } on) builder.Configuration["Telemetry:HousekeepingSpans"] = on.ToString();
         builder.ConfigureOpenTelemetry();
         var collector = new Collector();
