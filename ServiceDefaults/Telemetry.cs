@@ -16,9 +16,10 @@ public static class Telemetry
     public static bool Exported(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     /// <summary>
-    /// Whether the service records spans (Telemetry:Tracing; by default where they are exported). A span for every request,
-    /// message and SQL command costs about a tenth of the services' CPU under load; with nothing to take them, that buys
-    /// nothing, so a service without a collector (the tests, the benchmark, a deployment without one) records none.
+    /// Whether the service records spans (Telemetry:Tracing; by default where they are exported). A span is made for every
+    /// request, message and SQL command; with nothing to take them that work buys nothing, so a service without a collector
+    /// (the tests, the benchmark, a deployment without one) records none. (Six alternated benchmark pairs could not tell the
+    /// CPU apart from the machine's spread: README, Benchmark.)
     /// </summary>
     public static bool Traced(IConfiguration configuration) => configuration.GetValue("Telemetry:Tracing", Exported(configuration));
 }
