@@ -23,13 +23,45 @@ public sealed class HandOverTests : ScriptedSmtpFixture
     }
 
     [Fact]
-    public async Task A_sender_that_stopped_after_the_intent_leaves_an_email_the_resumer_sends_exactly_once()
+    public async Task The_intent_goes_with_the_first_hand_over_in_one_append()
+    {
+        var customer = NewCustomer();
+
+        Assert.Equal(SendAttempt.Sent, await Provisioned(customer));
+
+        var appends = Store.Appends.Where(a => a.StreamId == ConfirmationEmailIds.Stream(customer)).ToList();
+        Assert.Collection(appends,
+            a =>
+            {
+                Assert.Equal(ExpectedVersion.NoStream, a.Expected);
+                Assert.Collection(a.Events, e => Assert.IsType<ConfirmationEmailIntended>(e), e => Assert.IsType<ConfirmationEmailHandingOver>(e));
+            },
+            a => Assert.IsType<ConfirmationEmailSent>(Assert.Single(a.Events)));
+        Assert.Single(Server.To(RecipientOf(customer)));
+    }
+
+    [Fact]
+    public async Task A_sender_that_stopped_at_the_first_hand_over_left_nothing_and_the_redelivery_sends_exactly_once()
     {
         var customer = NewCustomer();
         var crashing = new StopWhenAppending<ConfirmationEmailHandingOver>(Store);
         await Assert.ThrowsAsync<ProcessStopped>(() => Handler(crashing).Handle(customer, RecipientOf(customer), Link, CancellationToken.None));
-        Assert.Collection(Events(customer), e => Assert.IsType<ConfirmationEmailIntended>(e));
+        // Not even the intent: the message was never acknowledged, and its redelivery decides the email afresh.
+        Assert.Empty(Events(customer));
         Assert.Empty(Server.Received);
+
+        Assert.Equal(SendAttempt.Sent, await Provisioned(customer));
+        Assert.Equal(SendAttempt.AlreadyDecided, await Provisioned(customer));
+        Assert.Single(Server.To(RecipientOf(customer)));
+    }
+
+    [Fact]
+    public async Task A_sender_that_stopped_after_the_intent_leaves_an_email_the_resumer_sends_exactly_once()
+    {
+        // Stored so by a build that appended the intent alone before connecting, whose sender then stopped.
+        var customer = NewCustomer();
+        Store.Seed(ConfirmationEmailIds.Stream(customer),
+            new ConfirmationEmailIntended(customer, RecipientOf(customer), ConfirmationEmailContent.Subject(CloudName), Link, Clock.Now));
 
         // After the restart, several resumer rounds on two instances, and a redelivery of the message, all at once.
         var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => i == 0

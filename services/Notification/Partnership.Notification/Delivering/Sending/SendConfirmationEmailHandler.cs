@@ -20,10 +20,12 @@ public enum SendAttempt
 }
 
 /// <summary>
-/// Sends the confirmation email at most once. The intent is appended to an empty stream ("no stream" expected): the
-/// stream is then the one email. Each attempt is owned by the sender whose hand-over append (at the version it read)
-/// wins, made inside the SMTP transaction once the server accepted the recipient and before DATA; the others stop.
-/// The server's acceptance goes to the <see cref="AcceptedMailJournal"/> at once, then the outcome is appended. An intent whose sender stopped before the hand-over, and a retry that is due, are taken up by
+/// Sends the confirmation email at most once. The intent is appended to an empty stream ("no stream" expected), together
+/// with its first attempt's hand-over (or that attempt's outcome when it ended before one): the stream is then the one
+/// email. Each attempt is owned by the sender whose hand-over append (at the version it read) wins, made inside the SMTP
+/// transaction once the server accepted the recipient and before DATA; the others stop. The server's acceptance goes to
+/// the <see cref="AcceptedMailJournal"/> at once, then the outcome is appended. A retry that is due, and an intent whose
+/// sender stopped before the hand-over (stored so by builds that appended the intent alone first), are taken up by
 /// <see cref="Resume"/>; a hand-over whose sender died is marked UNKNOWN by the sweeper and never resent.
 /// </summary>
 public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSender smtp, IOptions<PortalOptions> portal,
@@ -51,22 +53,18 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
     public async Task<SendAttempt> Handle(string customerId, int invitation, string recipient, string inviteLink, CancellationToken ct)
     {
         var streamId = ConfirmationEmailIds.Stream(customerId, invitation);
-        // Nearly every message is the first for its email: the intent is decided on the empty stream and appended with
-        // "no stream" expected, without reading the stream first (a round trip per email). A stream that exists
-        // refuses that append before it takes a sequence number (GroupCommitTests), and is read then.
+        // Nearly every message is the first for its email: the intent is decided on the empty stream, without reading the
+        // stream first, and appended with the first attempt's hand-over (or, when that attempt ends before one, its
+        // outcome) with "no stream" expected: one commit where there were two, and the same events. A stream that exists
+        // refuses that append before anything is handed over (GroupCommitTests), and is read then.
         var intent = ConfirmationEmail.Decide(new IntendConfirmationEmail(customerId, recipient,
             ConfirmationEmailContent.Subject(portal.Value.CloudName), inviteLink, clock.GetUtcNow(), invitation), ConfirmationEmail.Initial);
-        long? intended;
-        try
+        if (intent.Count > 0)
         {
-            intended = await store.AppendToStream(streamId, ExpectedVersion.NoStream, intent, ct);
+            var first = await Attempt(streamId, intent.Fold(ConfirmationEmail.Initial, ConfirmationEmail.Evolve), 0, intent);
+            // Lost to a redelivery, a duplicate or another instance that decided it first; what it did is read below.
+            if (first != SendAttempt.AlreadyDecided) return first;
         }
-        catch (WrongExpectedVersionException)
-        {
-            // A redelivery, a duplicate or another instance decided it first; what it did is read below.
-            intended = null;
-        }
-        if (intended is { } appended) return await Attempt(streamId, intent.Fold(ConfirmationEmail.Initial, ConfirmationEmail.Evolve), appended);
         var (state, version) = await Load(streamId, ct);
         if (state.State != DeliveryState.Intended)
         {
@@ -77,7 +75,7 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         // An intent found here was never handed over (its sender stopped, or its commit was acknowledged only after the
         // sender gave up, or it is being handed over right now): this delivery may take it; the hand-over append at the
         // version read decides who sends.
-        return await Attempt(streamId, state, version);
+        return await Attempt(streamId, state, version, []);
     }
 
     /// <summary>The resumer: take the next attempt of an email that is not in flight, if it is due.</summary>
@@ -86,7 +84,7 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         var streamId = ConfirmationEmailIds.StreamOfKey(emailKey);
         var (state, version) = await Load(streamId, ct);
         if (!ConfirmationEmail.IsDue(state, clock.GetUtcNow())) return SendAttempt.AlreadyDecided;
-        return await Attempt(streamId, state, version);
+        return await Attempt(streamId, state, version, []);
     }
 
     private async Task<(ConfirmationEmail State, long Version)> Load(string streamId, CancellationToken ct)
@@ -96,8 +94,9 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
     }
 
     // From here on the attempt is not cut short by the caller's cancellation (the SMTP timeouts bound it), so its
-    // outcome gets recorded whenever it can be.
-    private async Task<SendAttempt> Attempt(string streamId, ConfirmationEmail state, long version)
+    // outcome gets recorded whenever it can be. The stream is at version; state also holds the events decided but not
+    // appended yet (the intent), which go with the attempt's first append, whichever it is.
+    private async Task<SendAttempt> Attempt(string streamId, ConfirmationEmail state, long version, IReadOnlyList<object> unrecorded)
     {
         MimeKit.MimeMessage message;
         try
@@ -107,7 +106,7 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         catch (Exception e)
         {
             // Nothing reached the server, and no later attempt could compose it either.
-            return await Record(streamId, state, version,
+            return await Record(streamId, state, version, unrecorded,
                 new RecordFailed($"The email could not be composed for '{state.Recipient}': {e.Message}", clock.GetUtcNow()), SendAttempt.Failed);
         }
 
@@ -118,7 +117,7 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
             if (events.Count == 0) return false;
             try
             {
-                await store.AppendToStream(streamId, ExpectedVersion.Exactly(version), events, token);
+                await store.AppendToStream(streamId, At(version), [.. unrecorded, .. events], token);
             }
             catch (WrongExpectedVersionException)
             {
@@ -133,16 +132,19 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
             logger.LogInformation("Another sender took the confirmation email for {CustomerId} first; not sending", state.CustomerId);
             return SendAttempt.AlreadyDecided;
         }
-        var (current, expected) = result.HandedOver ? (handedOver, version + 1) : (state, version);
+        var (current, expected, pending) = result.HandedOver ? (handedOver, version + unrecorded.Count + 1, []) : (state, version, unrecorded);
         var now = clock.GetUtcNow();
         return result.Status switch
         {
-            SmtpSendStatus.Sent => await Record(streamId, current, expected, new RecordSent(now), SendAttempt.Sent),
-            SmtpSendStatus.Rejected => await Record(streamId, current, expected, new RecordFailed(result.Detail, now), SendAttempt.Failed),
-            SmtpSendStatus.NotSent => await Record(streamId, current, expected, new RecordNotSent(result.Detail, now, options.Value.Retry), SendAttempt.Retrying),
-            _ => await Record(streamId, current, expected, new RecordSendInterrupted(result.Detail, now), SendAttempt.Unknown),
+            SmtpSendStatus.Sent => await Record(streamId, current, expected, pending, new RecordSent(now), SendAttempt.Sent),
+            SmtpSendStatus.Rejected => await Record(streamId, current, expected, pending, new RecordFailed(result.Detail, now), SendAttempt.Failed),
+            SmtpSendStatus.NotSent => await Record(streamId, current, expected, pending, new RecordNotSent(result.Detail, now, options.Value.Retry),
+                SendAttempt.Retrying),
+            _ => await Record(streamId, current, expected, pending, new RecordSendInterrupted(result.Detail, now), SendAttempt.Unknown),
         };
     }
+
+    private static ExpectedVersion At(long version) => version == 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(version);
 
     // First thing after the server's 250: should this process die before the outcome's commit, the sweeper finds it here.
     private void Journal(string streamId, int attempt, DateTimeOffset at)
@@ -158,14 +160,20 @@ public sealed class SendConfirmationEmailHandler(IEventStore store, SmtpEmailSen
         }
     }
 
-    private async Task<SendAttempt> Record(string streamId, ConfirmationEmail state, long expected, ConfirmationEmailCommand outcome, SendAttempt attempt)
+    private async Task<SendAttempt> Record(string streamId, ConfirmationEmail state, long expected, IReadOnlyList<object> unrecorded,
+        ConfirmationEmailCommand outcome, SendAttempt attempt)
     {
         var events = ConfirmationEmail.Decide(outcome, state);
         if (events.Count == 0) return attempt;
         try
         {
             await OutcomeAppend.ExecuteAsync(async token =>
-                await store.AppendToStream(streamId, ExpectedVersion.Exactly(expected), events, token), CancellationToken.None);
+                await store.AppendToStream(streamId, At(expected), [.. unrecorded, .. events], token), CancellationToken.None);
+        }
+        catch (WrongExpectedVersionException) when (unrecorded.Count > 0)
+        {
+            // Another delivery decided this email first, and this attempt handed nothing over: it is that one's.
+            return SendAttempt.AlreadyDecided;
         }
         catch (WrongExpectedVersionException)
         {
