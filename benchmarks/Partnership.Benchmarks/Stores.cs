@@ -30,9 +30,10 @@ public static class Stores
         ("created -> subaccount opened (billing)", "customer.created.v1", "billing.subaccount-opened.v1"),
         ("subaccount opened -> on the record (customer)", "billing.subaccount-opened.v1", "customer.subaccount-assigned.v1"),
         ("subaccount opened -> organization (identity)", "billing.subaccount-opened.v1", "identity.organization-created.v1"),
-        ("organization -> on the record (customer)", "identity.organization-created.v1", "customer.organization-assigned.v1"),
-        ("on the record -> email intended (notification)", "customer.subaccount-assigned.v1", "notification.confirmation-email-intended.v1"),
-        ("email intended -> sent (SMTP)", "notification.confirmation-email-intended.v1", "notification.confirmation-email-sent.v1"),
+        ("organization -> on the record (customer)", "identity.organization-created.v1", "customer.organization-assigned.v2"),
+        // The intent is committed with the first hand-over, inside the SMTP transaction (after MAIL FROM and RCPT TO).
+        ("on the record -> email handed over (notification)", "customer.subaccount-assigned.v1", "notification.confirmation-email-intended.v1"),
+        ("email handed over -> sent (SMTP DATA)", "notification.confirmation-email-intended.v1", "notification.confirmation-email-sent.v1"),
     ];
 
     /// <summary>
