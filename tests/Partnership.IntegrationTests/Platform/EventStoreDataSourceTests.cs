@@ -61,6 +61,8 @@ public sealed class EventStoreDataSourceTests(TestInfrastructure infra)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:postgres"] = await infra.CreateDatabase("traced");
+        // As in a service whose spans are collected (Telemetry.Traced).
+        builder.Configuration["Telemetry:Tracing"] = "true";
         builder.ConfigureOpenTelemetry();
         builder.AddEventStore("traced", TestEventTypes.Registry());
         var collector = new Collector();
