@@ -35,10 +35,8 @@ public static class CustomerHistory
                     $"The partner added the customer '{name = e.Name}' ({e.Email}): verification required.", e.RequestId),
                 SubaccountAssigned e => (e.At, "", BillingAccount, "subaccount-assigned",
                     $"Billing subaccount {e.SubaccountId} opened; the confirmation email asked for.", ""),
-                OrganizationAssigned e => (e.At, "", IdentityRoles, "organization-assigned",
-                    $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
-                OrganizationAssignedV2 e => (e.At, "", IdentityRoles, "organization-assigned",
-                    $"Organization {e.OrganizationId} (For subaccount '{name}') created with the default roles.", ""),
+                OrganizationAssigned e => (e.At, "", IdentityRoles, "organization-assigned", OrganizationAssigned(e.OrganizationId, name), ""),
+                OrganizationAssignedV2 e => (e.At, "", IdentityRoles, "organization-assigned", OrganizationAssigned(e.OrganizationId, name), ""),
                 PartnershipConfirmed e => (e.At, e.CustomerAccountId, TheCustomer, "partnership-confirmed",
                     "The customer confirmed the partnership: active.", ""),
                 InvitationDeclined e => (e.At, e.CustomerAccountId, TheCustomer, "invitation-declined",
@@ -71,6 +69,9 @@ public static class CustomerHistory
         }
         return entries;
     }
+
+    private static string OrganizationAssigned(string organizationId, string name) =>
+        $"Organization {organizationId} (For subaccount '{name}') created with the default roles.";
 
     private static string RoleGranted(DefaultBinding b, string partnerId) =>
         $"Role {b.RoleId} on {b.ResourceType} {b.ResourceId} granted to the {(b.SubjectAccountId == partnerId ? "partner" : "customer")} ({b.SubjectAccountId}).";
