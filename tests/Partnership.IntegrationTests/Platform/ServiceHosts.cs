@@ -35,14 +35,14 @@ public static class ServiceHosts
     }
 
     /// <summary>
-    /// A service with a bus and no store, taking messages of <paramref name="exchange"/>, which a "sender" logged in as the
+    /// A service with a bus and no store, taking messages of <paramref name="exchanges"/>, which a "sender" logged in as the
     /// test's broker user owns; add its consumers and their collaborators, then build.
     /// </summary>
-    public static HostApplicationBuilder BusOnly(Uri amqp, string exchange)
+    public static HostApplicationBuilder BusOnly(Uri amqp, params string[] exchanges)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
-        builder.Configuration[$"Messaging:ExchangeOwners:{exchange}"] = "sender";
+        foreach (var exchange in exchanges) builder.Configuration[$"Messaging:ExchangeOwners:{exchange}"] = "sender";
         builder.Configuration["Messaging:BrokerUsers:sender"] = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

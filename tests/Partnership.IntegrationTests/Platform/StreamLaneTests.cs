@@ -96,18 +96,8 @@ public sealed class StreamLaneTests(TestInfrastructure infra)
         return builder.Build();
     }
 
-    private static HostApplicationBuilder Builder(Uri amqp)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:rabbitmq"] = amqp.ToString();
-        foreach (var exchange in new[] { "partnership-tests.tally-raised.v1", "partnership-tests.tally-noted.v1" })
-            builder.Configuration[$"Messaging:ExchangeOwners:{exchange}"] = "sender";
-        builder.Configuration["Messaging:BrokerUsers:sender"] = Uri.UnescapeDataString(amqp.UserInfo.Split(':')[0]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
-        return builder;
-    }
+    private static HostApplicationBuilder Builder(Uri amqp) =>
+        ServiceHosts.BusOnly(amqp, "partnership-tests.tally-raised.v1", "partnership-tests.tally-noted.v1");
 }
 
 public sealed record Tallied(string TallyId, int Number);
