@@ -11,6 +11,11 @@ namespace Partnership.Benchmarks;
 /// </summary>
 public sealed class Completion
 {
+    public const string Provisioned = "partnership.customer-provisioned.v1";
+    public const string OrganizationCreated = "partnership.organization-created.v1";
+    public const string Granted = "partnership.access-binding-granted.v1";
+    public const string EmailSent = "partnership.confirmation-email-sent.v1";
+
     private readonly ConcurrentDictionary<string, Progress> _customers = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _mail = new(StringComparer.OrdinalIgnoreCase);
 
@@ -38,10 +43,10 @@ public sealed class Completion
         if (!e.Message.TryGetProperty("customerId", out var id) || id.GetString() is not { Length: > 0 } customerId) return;
         var piece = e.Exchange switch
         {
-            "partnership.customer-provisioned.v1" => 0,
-            "partnership.organization-created.v1" => 1,
-            "partnership.access-binding-granted.v1" => 2,
-            "partnership.confirmation-email-sent.v1" => 3,
+            Provisioned => 0,
+            OrganizationCreated => 1,
+            Granted => 2,
+            EmailSent => 3,
             _ => -1,
         };
         if (piece >= 0) For(customerId).Add(piece, e.MessageId ?? Guid.NewGuid().ToString());

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -37,13 +36,13 @@ public sealed class EventTap : IAsyncDisposable
     /// <summary>Called on the consumer's thread for each event: lets a load driver signal completion without polling.</summary>
     public event Action<TappedEvent>? Received;
 
-    public static async Task<EventTap> Bind(Uri amqp)
+    public static async Task<EventTap> Bind(Uri amqp, IReadOnlyList<string> exchanges)
     {
         var tap = new EventTap();
         tap._connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
         tap._channel = await tap._connection.CreateChannelAsync();
         var queue = (await tap._channel.QueueDeclareAsync("e2e-tap-" + Guid.NewGuid().ToString("N"), durable: false, exclusive: true, autoDelete: true)).QueueName;
-        foreach (var exchange in Exchanges)
+        foreach (var exchange in exchanges)
         {
             // MassTransit declares these as durable fanout exchanges; declaring the same is idempotent.
             await tap._channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
@@ -52,7 +51,7 @@ public sealed class EventTap : IAsyncDisposable
         var consumer = new AsyncEventingBasicConsumer(tap._channel);
         consumer.ReceivedAsync += (_, delivery) =>
         {
-            using var envelope = JsonDocument.Parse(Encoding.UTF8.GetString(delivery.Body.Span));
+            using var envelope = JsonDocument.Parse(delivery.Body);
             var tapped = new TappedEvent(delivery.Exchange, envelope.RootElement.GetProperty("messageId").GetString(),
                 envelope.RootElement.GetProperty("message").Clone(), delivery.Body.ToArray());
             tap.Events.Enqueue(tapped);

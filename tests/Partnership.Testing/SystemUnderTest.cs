@@ -48,7 +48,7 @@ public abstract class SystemUnderTest(Type appHost, string name)
         var postgres = Postgres = await Servers.CreateDatabase(name);
         Amqp = await Servers.CreateVirtualHost(name);
         Smtp.Start();
-        Tap = await EventTap.Bind(Amqp);
+        Tap = await EventTap.Bind(Amqp, TappedExchanges);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync(appHost,
         [
             "--Infrastructure:Mode=external", $"--ConnectionStrings:postgres={postgres}", $"--ConnectionStrings:rabbitmq={Amqp}",
@@ -86,6 +86,9 @@ public abstract class SystemUnderTest(Type appHost, string name)
 
     /// <summary>For a variant of the system (e.g. more replicas).</summary>
     protected virtual IEnumerable<string> MoreAppHostArguments => [];
+
+    /// <summary>The exchanges <see cref="Tap"/> binds its queue to: every published one, unless a kind of run needs fewer.</summary>
+    protected virtual IReadOnlyList<string> TappedExchanges => EventTap.Exchanges;
 
     /// <summary>Settings of this kind of run (resources' environment, logging) before the app is built.</summary>
     protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
