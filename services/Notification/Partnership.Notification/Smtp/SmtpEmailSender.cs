@@ -116,7 +116,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     {
         client.BeginTransaction(() =>
         {
-            var won = handOver(deadline).GetAwaiter().GetResult();
+            var won = SmtpThreads.Wait(handOver(deadline));
             if (won) Interlocked.Increment(ref _inFlight);
             return won;
         });
