@@ -46,41 +46,4 @@ public class SmtpThreadsTests
         Assert.Equal(7, await threads.Run(() => 7));
         Assert.Equal(1, threads.Started);
     }
-
-    [Fact]
-    public async Task Waiting_on_an_exchange_thread_returns_what_the_task_completes_with_later()
-    {
-        using var threads = new SmtpThreads(1);
-        var commit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiting = new ManualResetEventSlim();
-        var exchange = threads.Run(() =>
-        {
-            waiting.Set();
-            return SmtpThreads.Wait(commit.Task);
-        });
-        Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
-        await Task.Delay(50);
-        Assert.False(exchange.IsCompleted);
-
-        commit.SetResult(true);
-
-        Assert.True(await exchange.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    [Fact]
-    public async Task Waiting_throws_the_tasks_own_exception_not_an_aggregate()
-    {
-        using var threads = new SmtpThreads(1);
-        var commit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var canceled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var failing = threads.Run(() => SmtpThreads.Wait(commit.Task));
-        var cancelling = threads.Run(() => SmtpThreads.Wait(canceled.Task));
-
-        commit.SetException(new InvalidOperationException("the append failed"));
-        canceled.SetCanceled();
-
-        Assert.Equal("the append failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelling);
-        Assert.Equal(3, SmtpThreads.Wait(Task.FromResult(3)));
-    }
 }

@@ -116,7 +116,7 @@ public sealed class SmtpEmailSender : IAsyncDisposable
     {
         client.BeginTransaction(() =>
         {
-            var won = SmtpThreads.Wait(handOver(deadline));
+            var won = handOver(deadline).GetAwaiter().GetResult();
             if (won) Interlocked.Increment(ref _inFlight);
             return won;
         });

@@ -48,26 +48,6 @@ internal sealed class SmtpThreads(int max) : IDisposable
         return done.Task;
     }
 
-    /// <summary>
-    /// Blocks the calling (SMTP) thread until <paramref name="task"/> completes and returns its result or throws its
-    /// exception, as <c>GetAwaiter().GetResult()</c> does, but without spinning first: a task's synchronous wait spins
-    /// with sched_yield before it sleeps, and what an exchange waits for here (the hand-over's commit) is milliseconds
-    /// away. Measured with perf during a benchmark: Notification made about 11 sched_yield calls per mail, most of them
-    /// in that wait, and twice the context switches per onboarding of any other service.
-    /// </summary>
-    public static T Wait<T>(Task<T> task)
-    {
-        if (!task.IsCompleted)
-        {
-            // Not disposed: it holds no kernel handle unless one is asked for, and Set may still be finishing when Wait
-            // returns.
-            var done = new ManualResetEventSlim(false, spinCount: 0);
-            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(done.Set);
-            done.Wait();
-        }
-        return task.GetAwaiter().GetResult();
-    }
-
     /// <summary>Threads started so far.</summary>
     public int Started => Math.Min(Volatile.Read(ref _started), _max);
 
