@@ -43,7 +43,7 @@ public sealed class Onboarding(BenchSystem system, Completion completion, Option
             async (i, token) => accounts[i] = await Register($"bench-c{i:D5}-{_run}@yandex.ru", token));
         // Billing opens a billing account for every registered account; letting that finish keeps it out of the figures.
         var owners = accounts.Select(a => a.Id).ToHashSet();
-        await Until(() => Task.FromResult(system.Tap.Events.Count(e => e.Exchange == "partnership.billing-account-created.v1"
+        await Until(() => Task.FromResult(system.Tap.Events.Count(e => e.Exchange == BenchSystem.BillingAccountCreated
             && owners.Contains(e.Message.GetProperty("ownerAccountId").GetString()!)) >= owners.Count), ct);
         // Whole onboardings first, so JIT and Marten's generated code are done before the clock starts.
         var warmup = await Run(accounts[..options.Warmup], ct);
