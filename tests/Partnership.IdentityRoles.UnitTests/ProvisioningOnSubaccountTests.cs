@@ -42,7 +42,9 @@ public class ProvisioningOnSubaccountTests
     {
         await _consumer.Provision(Opened, CancellationToken.None);
 
-        Assert.Equal([SubaccountAccess, OrgAccess, OrganizationIds.Stream(OrgId)], _store.Appends.Select(a => a.StreamId));
+        // The two grants in either order (they are appended together), the organization after both.
+        Assert.Equal([SubaccountAccess, OrgAccess], _store.Appends.Take(2).Select(a => a.StreamId).Order(StringComparer.Ordinal));
+        Assert.Equal(OrganizationIds.Stream(OrgId), _store.Appends[2].StreamId);
         var organization = Organization();
         Assert.Equal("For subaccount 'Acme LLC'", organization.Name);
         Assert.Equal([PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrg, CustomerOwnsOrg], organization.DefaultBindings!);
@@ -58,6 +60,77 @@ public class ProvisioningOnSubaccountTests
         await _consumer.Provision(Opened, CancellationToken.None);
 
         Assert.Equal([CustomerAdminsSubaccount, CustomerOwnsOrg], Organization().DefaultBindings!);
+    }
+
+    [Fact]
+    public async Task The_two_grants_are_appended_together_and_the_organization_only_after_both_committed()
+    {
+        var store = new HeldGrants(_store);
+        var consumer = new SubaccountCreatedConsumer(new CommandHandler(store), new FakeTimeProvider(Now));
+
+        var provisioning = consumer.Provision(Opened, CancellationToken.None);
+        await store.BothRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        store.Release(SubaccountAccess);
+        await Task.Delay(50);
+
+        Assert.False(provisioning.IsCompleted);
+        Assert.Empty(_store.Events(OrganizationIds.Stream(OrgId)));
+        store.Release(OrgAccess);
+        await provisioning.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrg, CustomerOwnsOrg], Organization().DefaultBindings!);
+    }
+
+    [Fact]
+    public async Task A_grant_that_fails_fails_the_message_without_the_organization_and_its_redelivery_completes_it()
+    {
+        var store = new HeldGrants(_store);
+        var consumer = new SubaccountCreatedConsumer(new CommandHandler(store), new FakeTimeProvider(Now));
+
+        var provisioning = consumer.Provision(Opened, CancellationToken.None);
+        await store.BothRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        store.Release(SubaccountAccess);
+        store.Fail(OrgAccess, new TimeoutException("the database went away"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => provisioning);
+        Assert.Equal(2, _store.Events(SubaccountAccess).Count);
+        Assert.Empty(_store.Events(OrgAccess));
+        Assert.Empty(_store.Events(OrganizationIds.Stream(OrgId)));
+
+        await _consumer.Provision(Opened, CancellationToken.None);
+        Assert.Equal(2, _store.Events(SubaccountAccess).Count);
+        Assert.Equal([PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrg, CustomerOwnsOrg], Organization().DefaultBindings!);
+    }
+
+    /// <summary>Holds each grant's append until the test releases (or fails) it; BothRequested: both were asked for, neither answered.</summary>
+    private sealed class HeldGrants(InMemoryEventStore inner) : IEventStore
+    {
+        private readonly Dictionary<string, TaskCompletionSource> _held = new()
+        {
+            [SubaccountAccess] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            [OrgAccess] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        private int _requested;
+
+        public TaskCompletionSource BothRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release(string streamId) => _held[streamId].SetResult();
+
+        public void Fail(string streamId, Exception e) => _held[streamId].SetException(e);
+
+        public async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
+        {
+            if (_held.TryGetValue(streamId, out var held))
+            {
+                if (Interlocked.Increment(ref _requested) == 2) BothRequested.SetResult();
+                await held.Task;
+            }
+            return await inner.AppendToStream(streamId, expected, events, ct);
+        }
+
+        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
+            inner.ReadAllForward(afterPosition, maxCount, ct);
     }
 
     [Fact]
