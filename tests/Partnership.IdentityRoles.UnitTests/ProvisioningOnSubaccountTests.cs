@@ -102,7 +102,7 @@ public class ProvisioningOnSubaccountTests
     }
 
     /// <summary>Holds each grant's append until the test releases (or fails) it; BothRequested: both were asked for, neither answered.</summary>
-    private sealed class HeldGrants(InMemoryEventStore inner) : IEventStore
+    private sealed class HeldGrants(InMemoryEventStore inner) : DelegatingEventStore(inner)
     {
         private readonly Dictionary<string, TaskCompletionSource> _held = new()
         {
@@ -117,20 +117,15 @@ public class ProvisioningOnSubaccountTests
 
         public void Fail(string streamId, Exception e) => _held[streamId].SetException(e);
 
-        public async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
+        public override async Task<long> AppendToStream(string streamId, ExpectedVersion expected, IReadOnlyList<object> events, CancellationToken ct)
         {
             if (_held.TryGetValue(streamId, out var held))
             {
                 if (Interlocked.Increment(ref _requested) == 2) BothRequested.SetResult();
                 await held.Task;
             }
-            return await inner.AppendToStream(streamId, expected, events, ct);
+            return await base.AppendToStream(streamId, expected, events, ct);
         }
-
-        public Task<StreamEvents> ReadStream(string streamId, CancellationToken ct) => inner.ReadStream(streamId, ct);
-
-        public Task<IReadOnlyList<RecordedEvent>> ReadAllForward(long afterPosition, int maxCount, CancellationToken ct) =>
-            inner.ReadAllForward(afterPosition, maxCount, ct);
     }
 
     [Fact]
