@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Partnership.Contracts.IntegrationEvents;
 using Partnership.Testing;
 
 namespace Partnership.Benchmarks;
@@ -55,22 +56,29 @@ public sealed class Completion
         if (piece >= 0) For(customerId).Add(piece, e.MessageId ?? Guid.NewGuid().ToString());
     }
 
-    /// <summary>The four roles onboarding gives: billing.accounts.owner (partner) and admin (customer) on the subaccount, both owners of the organization.</summary>
+    /// <summary>
+    /// The four roles onboarding gives (the catalogue's wire values): billing.accounts.owner (partner) and admin
+    /// (customer) on the subaccount, both owners of the organization. Subject: the event's field naming the account.
+    /// </summary>
     private static readonly (string ResourceType, string Subject, string Role)[] DefaultRoles =
     [
-        ("billing-account", "partnerAccountId", "billing.accounts.owner"),
-        ("billing-account", "customerAccountId", "admin"),
-        ("organization", "partnerAccountId", "organization-manager.organizations.owner"),
-        ("organization", "customerAccountId", "organization-manager.organizations.owner"),
+        (ResourceTypes.BillingAccount, "partnerAccountId", "billing.accounts.owner"),
+        (ResourceTypes.BillingAccount, "customerAccountId", "admin"),
+        (ResourceTypes.Organization, "partnerAccountId", "organization-manager.organizations.owner"),
+        (ResourceTypes.Organization, "customerAccountId", "organization-manager.organizations.owner"),
     ];
 
+    /// <summary>Each default role in the announcement's defaultBindings, held by the account it names, the organization's on this organization.</summary>
     private static bool HasDefaultBindings(JsonElement organization)
     {
-        if (!organization.TryGetProperty("defaultBindings", out var bindings) || bindings.ValueKind != JsonValueKind.Array) return false;
+        if (!organization.TryGetProperty("defaultBindings", out var bindings) || bindings.ValueKind != JsonValueKind.Array
+            || !organization.TryGetProperty("organizationId", out var organizationId)) return false;
         return DefaultRoles.All(role =>
             organization.TryGetProperty(role.Subject, out var subject) &&
             bindings.EnumerateArray().Any(b =>
                 b.TryGetProperty("resourceType", out var type) && type.ValueEquals(role.ResourceType) &&
+                (role.ResourceType != ResourceTypes.Organization
+                 || b.TryGetProperty("resourceId", out var resource) && resource.ValueEquals(organizationId.GetString())) &&
                 b.TryGetProperty("subjectAccountId", out var account) && account.ValueEquals(subject.GetString()) &&
                 b.TryGetProperty("roleId", out var id) && id.ValueEquals(role.Role)));
     }
