@@ -65,11 +65,7 @@ public class ProvisioningOnSubaccountTests
     [Fact]
     public async Task The_two_grants_are_appended_together_and_the_organization_only_after_both_committed()
     {
-        var store = new HeldGrants(_store);
-        var consumer = new SubaccountCreatedConsumer(new CommandHandler(store), new FakeTimeProvider(Now));
-
-        var provisioning = consumer.Provision(Opened, CancellationToken.None);
-        await store.BothRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (store, provisioning) = await ProvisionWithBothGrantsHeld();
         store.Release(SubaccountAccess);
         await Task.Delay(50);
 
@@ -83,11 +79,7 @@ public class ProvisioningOnSubaccountTests
     [Fact]
     public async Task A_grant_that_fails_fails_the_message_without_the_organization_and_its_redelivery_completes_it()
     {
-        var store = new HeldGrants(_store);
-        var consumer = new SubaccountCreatedConsumer(new CommandHandler(store), new FakeTimeProvider(Now));
-
-        var provisioning = consumer.Provision(Opened, CancellationToken.None);
-        await store.BothRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (store, provisioning) = await ProvisionWithBothGrantsHeld();
         store.Release(SubaccountAccess);
         store.Fail(OrgAccess, new TimeoutException("the database went away"));
 
@@ -99,6 +91,16 @@ public class ProvisioningOnSubaccountTests
         await _consumer.Provision(Opened, CancellationToken.None);
         Assert.Equal(2, _store.Events(SubaccountAccess).Count);
         Assert.Equal([PartnerOwnsSubaccount, CustomerAdminsSubaccount, PartnerOwnsOrg, CustomerOwnsOrg], Organization().DefaultBindings!);
+    }
+
+    // Provisioning on a store that holds both grants' appends, once both were asked for.
+    private async Task<(HeldGrants Store, Task Provisioning)> ProvisionWithBothGrantsHeld()
+    {
+        var store = new HeldGrants(_store);
+        var consumer = new SubaccountCreatedConsumer(new CommandHandler(store), new FakeTimeProvider(Now));
+        var provisioning = consumer.Provision(Opened, CancellationToken.None);
+        await store.BothRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return (store, provisioning);
     }
 
     /// <summary>Holds each grant's append until the test releases (or fails) it; BothRequested: both were asked for, neither answered.</summary>
