@@ -30,15 +30,7 @@ try
     var onboarding = new Onboarding(system, new Completion(system), options);
     Progress($"Setup: a partner in paid mode, {options.Warmup + options.Onboardings} customer accounts, {options.Warmup} warm-up onboardings");
     var customers = await onboarding.Setup(ct);
-    // A service compiles its metrics endpoint (the exporter has no precompiled code) at its first scrape, then the
-    // framework methods that scrape calls often: measured, 200-265 ms of CPU per service in the second after it against
-    // 20-37 ms for a warm scrape's second. Scraped here first, that is not counted as the measured phase's, as it would
-    // not be in a deployment whose Prometheus scrapes every few seconds.
-    for (var i = 0; i < 3; i++)
-    {
-        await Reading.Take(system, ct);
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
-    }
+    await Reading.WarmUp(system, ct);
 
     Progress($"Measured phase: {options.Onboardings} onboardings, {options.Concurrency} in flight (create to email)");
     var stores = await Stores.Count(system.Postgres);
