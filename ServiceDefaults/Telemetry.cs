@@ -19,7 +19,7 @@ public static class Telemetry
     /// Whether the service records spans (Telemetry:Tracing; by default where they are exported). A span is made for every
     /// request, message and SQL command; with nothing to take them that work buys nothing, so a service without a collector
     /// (the tests, the benchmark, a deployment without one) records none. (Six alternated benchmark pairs could not tell the
-    /// CPU apart from the machine's spread: README, Benchmark.)
+    /// CPU apart from the machine's spread: benchmarks/HISTORY.md.)
     /// </summary>
     public static bool Traced(IConfiguration configuration) => configuration.GetValue("Telemetry:Tracing", Exported(configuration));
 }

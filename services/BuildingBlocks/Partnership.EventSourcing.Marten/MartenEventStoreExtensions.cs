@@ -31,7 +31,7 @@ public static class MartenEventStoreExtensions
         builder.Services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<MartenEventStore>());
         builder.Services.AddSingleton<ISubscriptionControl, MartenSubscriptionControl>();
         // 100 ms, and 1 s under sustained load: fewer, larger batches measured less CPU (at 300 ms, PostgreSQL 12.2-12.9 ms
-        // per onboarding against 14.0-16.0 at 100; at 1 s, the system 15.9 ms against 19.3 at 300, README). The gap is how
+        // per onboarding against 14.0-16.0 at 100; at 1 s, the system 15.9 ms against 19.3 at 300, benchmarks/HISTORY.md). The gap is how
         // far read models may trail their commits, so a list first waits for its read model to take what was committed
         // before it was asked for (ReadModelFreshness), which also ends the gap; without that wait, a list read right
         // after an onboarding in CI found its read model not yet updated. Nothing else reads a read model in a hurry:

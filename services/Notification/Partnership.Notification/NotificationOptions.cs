@@ -19,7 +19,7 @@ public sealed class NotificationOptions
     /// <summary>
     /// SMTP connections kept open and re-used; also how many mails are handed over at once. Each transaction holds its
     /// connection over the hand-over's commit, so four made the email the whole pipeline's queue under load (in the
-    /// benchmark mails waited ~1 s for a connection with 4, ~0.5 s with 8, ~0.25 s with 16; see the README's figures).
+    /// benchmark mails waited ~1 s for a connection with 4, ~0.5 s with 8, ~0.25 s with 16; see benchmarks/HISTORY.md).
     /// 16 is within what relays commonly allow one client; more also means more mails in flight when the process dies.
     /// </summary>
     public int SmtpConnections { get; set; } = DefaultSmtpConnections;
