@@ -69,10 +69,10 @@ public sealed class FuzzTests(PartnershipSystem system, ITestOutputHelper output
     // A call whose HTTP/2 connection the server closed under it (Kestrel closes the whole connection when one stream
     // breaks a connection-level rule while a loaded CI machine starves this process: a body arriving slower than its
     // minimum data rate, 13-30 calls to one service at once, twice in CI; a DATA frame arriving after Kestrel has
-    // forgotten its stream (it keeps one it answered without reading the whole body for 5 s), STREAM_CLOSED, likely,
-    // 20 calls to one service once in CI, the same seed passing when replayed) got no answer to its request: it is sent
-    // again, once. A request that itself breaks the connection breaks it again and fails; so would a service that keeps
-    // dropping connections, as more than 1 % of the calls needing a second try fails the run.
+    // forgotten its stream (it keeps one it answered without reading the whole body for 5 s: reproduced, README), the
+    // likely cause of 20 calls to one service failing once in CI, the same seed passing when replayed) got no answer to
+    // its request: it is sent again, once. A request that itself breaks the connection breaks it again and fails; so
+    // would a service that keeps dropping connections, as more than 1 % of the calls needing a second try fails the run.
     private int _sentAgain;
 
     private async Task<(StatusCode Code, string Detail, bool Detailed)> Send(ContractRpc rpc, byte[] body, Metadata? headers)
