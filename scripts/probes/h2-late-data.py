@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # What Kestrel does with a DATA frame that arrives late for a stream it answered before reading the whole body (README,
-# Run the tests, Fuzzing). Raw h2c, standard library only. With the system running (scripts/run.sh):
+# "HTTP surface and input", Fuzzing). Raw h2c, standard library only. With the system running (scripts/run.sh):
 #   python3 scripts/probes/h2-late-data.py 127.0.0.1 5121 1   # 2.5 s after the answer: discarded, PING answered
 #   python3 scripts/probes/h2-late-data.py 127.0.0.1 5121 6   # 7.5 s after: GOAWAY error=5 (STREAM_CLOSED), EOF
 # Arguments: host, HTTP/2 port, seconds to wait after the first 1.5 s of reading, optional gRPC method path.
